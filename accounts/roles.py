@@ -1,0 +1,86 @@
+"""The one capability table: which role may do which action.
+
+Program roles act inside the programs where they hold a current membership; state-wide roles
+act in every program. The gate (`accounts.access`) is the only reader of this table.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EMPLOYMENT_SPECIALIST = "employment_specialist", _("Employment specialist")
+    IPS_SUPERVISOR = "ips_supervisor", _("IPS supervisor")
+    PROGRAM_MANAGER = "program_manager", _("Program manager")
+    TREATMENT_TEAM_MEMBER = "treatment_team_member", _("Treatment-team member")
+    VR_COUNSELOR = "vr_counselor", _("VR (DVR) counselor")
+    BENEFITS_COUNSELOR = "benefits_counselor", _("Benefits counselor")
+    STATE_TRAINER = "state_trainer", _("State trainer / fidelity reviewer")
+    STATE_ADMINISTRATOR = "state_administrator", _("State administrator")
+    ANALYST = "analyst", _("Analyst")
+
+
+ES = Role.EMPLOYMENT_SPECIALIST
+SUP = Role.IPS_SUPERVISOR
+PM = Role.PROGRAM_MANAGER
+TT = Role.TREATMENT_TEAM_MEMBER
+VR = Role.VR_COUNSELOR
+BC = Role.BENEFITS_COUNSELOR
+TRAINER = Role.STATE_TRAINER
+ADMIN = Role.STATE_ADMINISTRATOR
+ANALYST = Role.ANALYST
+
+STAFF_ROLES = frozenset({ES, SUP, PM})
+PARTNER_ROLES = frozenset({TT, VR, BC})
+PROGRAM_ROLES = STAFF_ROLES | PARTNER_ROLES
+STATE_ROLES = frozenset({TRAINER, ADMIN, ANALYST})
+ALL_ROLES = PROGRAM_ROLES | STATE_ROLES
+
+# Roles that can open a person's record need multi-factor authentication. The analyst sees
+# aggregate figures only, never a person, so MFA is offered but not required.
+PERSONAL_RECORD_ROLES = ALL_ROLES - {ANALYST}
+
+
+class Action(models.TextChoices):
+    PROGRAM_VIEW = "program.view", _("See a program")
+    PROGRAM_CREATE = "program.create", _("Create a program")
+    PROGRAM_EDIT = "program.edit", _("Change a program's details")
+    STAFF_VIEW = "staff.view", _("See a program's staff")
+    STAFF_INVITE = "staff.invite", _("Invite people to a program")
+    USER_MANAGE = "user.manage", _("Invite state-wide users, deactivate and reactivate users")
+    AUDIT_VIEW = "audit.view", _("Read the audit trail")
+    AGGREGATES_VIEW = "aggregates.view", _("See aggregate figures")
+
+
+CAPABILITIES: dict[str, frozenset[Role]] = {
+    Action.PROGRAM_VIEW: ALL_ROLES,
+    Action.PROGRAM_CREATE: frozenset({ADMIN}),
+    Action.PROGRAM_EDIT: frozenset({PM, ADMIN}),
+    Action.STAFF_VIEW: STAFF_ROLES | frozenset({TRAINER, ADMIN}),
+    Action.STAFF_INVITE: frozenset({PM, ADMIN}),
+    Action.USER_MANAGE: frozenset({ADMIN}),
+    Action.AUDIT_VIEW: frozenset({PM, ADMIN}),
+    Action.AGGREGATES_VIEW: ALL_ROLES,
+}
+
+# Roles a program manager may hand out in their own program; a state administrator may hand
+# out every role.
+INVITABLE_BY_PROGRAM_MANAGER = PROGRAM_ROLES
+
+
+def roles_for(action: str) -> frozenset[Role]:
+    """The roles that may take `action`; an unknown action is a programming error."""
+    try:
+        return CAPABILITIES[action]
+    except KeyError:
+        raise KeyError(f"Unknown action {action!r}: add it to accounts.roles.CAPABILITIES") from None
+
+
+def can(role: str, action: str) -> bool:
+    return role in roles_for(action)
+
+
+def is_state_role(role: str) -> bool:
+    return role in STATE_ROLES
