@@ -22,7 +22,8 @@ $(VENV)/.installed: requirements.txt package.json package-lock.json
 
 run: install  ## Migrate the SQLite database, load the demo data and serve on http://127.0.0.1:8000
 	@test -s .secret-key || $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret-key
-	@export DJANGO_SECRET_KEY="$$(cat .secret-key)" OPENIPS_REQUIRE_MFA=false OPENIPS_HTTPS=false; \
+	@export DJANGO_SECRET_KEY="$$(cat .secret-key)" OPENIPS_REQUIRE_MFA=false OPENIPS_HTTPS=false \
+	    DJANGO_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend; \
 	  $(PY) manage.py migrate --noinput && \
 	  $(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	  $(PY) manage.py seed_demo && \

@@ -12,6 +12,8 @@ from .models import Membership, Program, User
 class MembershipSerializer(serializers.ModelSerializer):
     program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     role_label = serializers.CharField(source="get_role_display", read_only=True)
+    # Declared read-only so DRF does not copy the model's float validator bounds (a warning).
+    fte = serializers.DecimalField(max_digits=3, decimal_places=2, read_only=True, allow_null=True)
 
     class Meta:
         model = Membership

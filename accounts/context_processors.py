@@ -35,6 +35,8 @@ def navigation(request):
     nav.append((_("Programs"), reverse("accounts:program_list")))
     if access.can(user, roles.Action.AUDIT_VIEW):
         nav.append((_("Audit trail"), reverse("accounts:audit_list")))
+    if access.can(user, roles.Action.PROGRAM_CREATE):
+        nav.append((_("Agencies"), reverse("accounts:agency_list")))
     if access.can(user, roles.Action.USER_MANAGE):
         nav.append((_("Users"), reverse("accounts:user_list")))
     switchable = {m.program_id: m.program for m in access.current_memberships(user) if m.program_id}

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import Agency, Language, Program, ProgramStatus, ServiceArea
+from .models import Agency, Language, Program, ProgramStatus, ServiceArea, slug_validator
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -75,9 +75,10 @@ class ProfileForm(forms.Form):
 
 class ProgramForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    slug = forms.SlugField(
+    slug = forms.CharField(
         label=_("Short name"),
         max_length=50,
+        validators=[slug_validator],
         help_text=_("Lower-case letters, digits and hyphens; used in links and files."),
     )
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -116,7 +117,7 @@ class ProgramForm(forms.Form):
         return self.cleaned_data["state"].upper()
 
     def clean_slug(self):
-        slug = self.cleaned_data["slug"].lower()
+        slug = self.cleaned_data["slug"]
         taken = Program.objects.filter(slug=slug)
         if self.initial.get("pk"):
             taken = taken.exclude(pk=self.initial["pk"])
@@ -154,7 +155,12 @@ class AuditFilterForm(forms.Form):
     user = forms.CharField(label=_("User e-mail"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
     object_type = forms.CharField(label=_("Record type"), required=False)
-    person = forms.CharField(label=_("Person (record id)"), required=False)
+    person = forms.IntegerField(
+        label=_("Person (record id)"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("Enter the person's record number (digits only).")},
+    )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -1,6 +1,7 @@
 """Reads that are reused or filtered by permission."""
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from core.models import AuditEvent
 
@@ -15,13 +16,17 @@ def program_list(*, user, search: str = ""):
         qs = qs.filter(
             Q(name__icontains=search) | Q(slug__icontains=search) | Q(agency__name__icontains=search)
         )
-    return qs.annotate(
-        staff_count=Count(
-            "memberships",
-            filter=Q(memberships__role__in=list(roles.STAFF_ROLES), memberships__end_date__isnull=True),
-            distinct=True,
-        )
-    ).order_by("name")
+    today = timezone.localdate()
+    # Staff are the people who hold a staff role today: started, not ended, account active.
+    current_staff = (
+        Q(memberships__role__in=list(roles.STAFF_ROLES))
+        & Q(memberships__start_date__lte=today)
+        & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today))
+        & Q(memberships__user__is_active=True)
+    )
+    qs = qs.annotate(staff_count=Count("memberships__user", filter=current_staff, distinct=True))
+    # The pk breaks ties between equal names, so a page never repeats or skips a program.
+    return qs.order_by("name", "pk")
 
 
 def user_list(*, user, search: str = "", status: str = ""):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import audit_views, views
+from . import agency_views, audit_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -47,6 +47,7 @@ urlpatterns = [
     path("programs/<slug:slug>/", views.program_detail, name="program_detail"),
     path("programs/<slug:slug>/edit/", views.program_edit, name="program_edit"),
     path("programs/<slug:slug>/invite/", views.program_invite, name="program_invite"),
+    path("agencies/", agency_views.agency_list, name="agency_list"),
     path("users/", views.user_list, name="user_list"),
     path("users/invite/", views.state_invite, name="state_invite"),
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),

@@ -39,6 +39,18 @@ from .models import Membership, Program, ProgramArea, User
 RECOVERY_CODE_COUNT = 10
 
 
+def _show_errors(form, exc: ValidationError) -> None:
+    """A service's errors on the form. A stale version is told above the form: the version field
+    is hidden, and an error on it would read "(Hidden field version) …"."""
+    if hasattr(exc, "error_dict") and "version" in exc.error_dict:
+        errors = dict(exc.error_dict)
+        form.add_error(None, errors.pop("version"))
+        if not errors:
+            return
+        exc = ValidationError(errors)
+    apply_errors(form, exc)
+
+
 def _safe_next(request, default="core:home"):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
@@ -271,7 +283,7 @@ def account(request):
         try:
             services.user_update_profile(actor=user, user=user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            _show_errors(form, exc)
         else:
             messages.success(request, _("Your details are saved."))
             response = redirect("accounts:account")
@@ -378,7 +390,7 @@ def _program_form_save(request, form, program=None):
             actor=request.user, program=program, version=version, areas=areas, primary_area=primary, **data
         )
     except ValidationError as exc:
-        apply_errors(form, exc)
+        _show_errors(form, exc)
         return None
 
 

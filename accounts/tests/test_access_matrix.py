@@ -1,0 +1,626 @@
+"""The access matrix: every role × every action × the user's own program and another program.
+
+The expectations below are written out by hand on purpose. They are not read from
+accounts/roles.py, so a change to the capability table that is not also made here fails, and
+a new view or API endpoint that is not listed in MATRIX or PUBLIC fails `test_every_route_is_in_the_matrix`.
+
+Columns are always in the order of ROLES:
+    ES   employment specialist        TT   treatment-team member     TRN  state trainer
+    SUP  IPS supervisor               VR   VR counselor              ADM  state administrator
+    PM   program manager              BC   benefits counselor        ANL  analyst
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts import access, services
+from accounts.models import Program
+from accounts.roles import Action, Role
+from accounts.tests.factories import MembershipFactory, ProgramFactory, UserFactory
+
+ROLES = (
+    "employment_specialist",
+    "ips_supervisor",
+    "program_manager",
+    "treatment_team_member",
+    "vr_counselor",
+    "benefits_counselor",
+    "state_trainer",
+    "state_administrator",
+    "analyst",
+)
+STATE_WIDE = {"state_trainer", "state_administrator", "analyst"}
+LOGIN_URL = "/accounts/login/"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- How to reach each route -----------------------------------------------------------------
+
+
+@dataclass
+class Ctx:
+    """What a request in the matrix needs: the signed-in user, and a colleague to act on."""
+
+    user: object
+    colleague: object
+
+
+def _slug_url(name: str) -> Callable:
+    return lambda ctx, program: reverse(name, args=[program.slug])
+
+
+def _plain_url(name: str) -> Callable:
+    return lambda ctx, program: reverse(name)
+
+
+def _program_form_data(ctx, program):
+    link = program.programarea_set.get(is_primary=True)
+    return {
+        "version": program.version,
+        "slug": program.slug,
+        "name": f"{program.name} (renamed)",
+        "agency": program.agency_id,
+        "state": program.state,
+        "primary_area": link.area_id,
+        "status": program.status,
+        "start_date": program.start_date.isoformat(),
+        "meeting_gap_days": 21,
+    }
+
+
+def _new_program_data(ctx, program):
+    data = _program_form_data(ctx, program)
+    data.update({"slug": "matrix-new-site", "name": "Matrix New Site", "version": ""})
+    return data
+
+
+def _invite_data(ctx, program):
+    return {
+        "email": "invited.person@example.test",
+        "first_name": "Invited",
+        "last_name": "Person",
+        "role": "employment_specialist",
+        "fte": "0.50",
+    }
+
+
+def _state_invite_data(ctx, program):
+    return {
+        "email": "invited.analyst@example.test",
+        "first_name": "Invited",
+        "last_name": "Analyst",
+        "role": "analyst",
+    }
+
+
+def _profile_data(ctx, program):
+    return {
+        "version": ctx.user.version,
+        "first_name": "Changed",
+        "last_name": "Name",
+        "phone": "",
+        "language": "en",
+    }
+
+
+@dataclass(frozen=True)
+class Check:
+    """One request and what it answers for each role in ROLES (own program, other program)."""
+
+    method: str
+    own: tuple[int, ...]
+    other: tuple[int, ...] | None = None  # None: the route does not take a program
+    anonymous: int = 302
+    data: Callable | None = None
+
+
+@dataclass(frozen=True)
+class Route:
+    url: Callable
+    checks: list[Check] = field(default_factory=list)
+
+
+# What everyone gets, for rows where nothing depends on the role.
+#            ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+ALL_200 = (200, 200, 200, 200, 200, 200, 200, 200, 200)
+ALL_302 = (302, 302, 302, 302, 302, 302, 302, 302, 302)
+ALL_405 = (405, 405, 405, 405, 405, 405, 405, 405, 405)
+
+MATRIX: dict[str, Route] = {
+    "core:home": Route(_plain_url("core:home"), [Check("get", ALL_200)]),
+    "accounts:account": Route(
+        _plain_url("accounts:account"),
+        [Check("get", ALL_200), Check("post", ALL_302, data=_profile_data)],
+    ),
+    "accounts:api_token": Route(
+        _plain_url("accounts:api_token"), [Check("get", ALL_405), Check("post", ALL_302)]
+    ),
+    "accounts:mfa_setup": Route(_plain_url("accounts:mfa_setup"), [Check("get", ALL_200)]),
+    "accounts:mfa_verify": Route(_plain_url("accounts:mfa_verify"), [Check("get", ALL_302)]),
+    "accounts:mfa_recovery_codes": Route(
+        _plain_url("accounts:mfa_recovery_codes"), [Check("get", ALL_302), Check("post", ALL_200)]
+    ),
+    "accounts:program_switch": Route(
+        lambda ctx, program: reverse("accounts:program_switch"),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 302, 302, 302, 302, 302, 302),
+                other=(404, 404, 404, 404, 404, 404, 302, 302, 302),
+                data=lambda ctx, program: {"program": program.pk},
+            ),
+        ],
+    ),
+    "accounts:program_list": Route(_plain_url("accounts:program_list"), [Check("get", ALL_200)]),
+    "accounts:program_create": Route(
+        _plain_url("accounts:program_create"),
+        [
+            #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+            Check("get", own=(403, 403, 403, 403, 403, 403, 403, 200, 403)),
+            Check("post", own=(403, 403, 403, 403, 403, 403, 403, 302, 403), data=_new_program_data),
+        ],
+    ),
+    "accounts:program_detail": Route(
+        _slug_url("accounts:program_detail"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 200, 200, 200, 200, 200, 200),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 200),
+            )
+        ],
+    ),
+    "accounts:program_edit": Route(
+        _slug_url("accounts:program_edit"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 200, 403),
+            ),
+            Check(
+                "post",
+                own=(403, 403, 302, 403, 403, 403, 403, 302, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 302, 403),
+                data=_program_form_data,
+            ),
+        ],
+    ),
+    "accounts:program_invite": Route(
+        _slug_url("accounts:program_invite"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 200, 403),
+            ),
+            Check(
+                "post",
+                own=(403, 403, 302, 403, 403, 403, 403, 302, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 302, 403),
+                data=_invite_data,
+            ),
+        ],
+    ),
+    "accounts:agency_list": Route(
+        _plain_url("accounts:agency_list"),
+        #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+        [Check("get", own=(403, 403, 403, 403, 403, 403, 403, 200, 403))],
+    ),
+    "accounts:user_list": Route(
+        _plain_url("accounts:user_list"),
+        #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+        [Check("get", own=(403, 403, 403, 403, 403, 403, 403, 200, 403))],
+    ),
+    "accounts:state_invite": Route(
+        _plain_url("accounts:state_invite"),
+        [
+            #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+            Check("get", own=(403, 403, 403, 403, 403, 403, 403, 200, 403)),
+            Check("post", own=(403, 403, 403, 403, 403, 403, 403, 302, 403), data=_state_invite_data),
+        ],
+    ),
+    "accounts:user_set_active": Route(
+        lambda ctx, program: reverse("accounts:user_set_active", args=[ctx.colleague.pk]),
+        [
+            Check("get", ALL_405),
+            #                  ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+            Check("post", own=(403, 403, 403, 403, 403, 403, 403, 302, 403)),
+        ],
+    ),
+    "accounts:audit_list": Route(
+        lambda ctx, program: f"{reverse('accounts:audit_list')}?program={program.slug}",
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
+                other=(403, 403, 404, 403, 403, 403, 403, 200, 403),
+            )
+        ],
+    ),
+    "accounts:audit_export": Route(
+        lambda ctx, program: f"{reverse('accounts:audit_export')}?program={program.slug}",
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
+                other=(403, 403, 404, 403, 403, 403, 403, 200, 403),
+            )
+        ],
+    ),
+    # The API answers 401 to a caller who is not signed in, never a redirect.
+    "api:me": Route(_plain_url("api:me"), [Check("get", ALL_200, anonymous=401)]),
+    "api:program-list": Route(
+        _plain_url("api:program-list"),
+        [Check("get", ALL_200, anonymous=401), Check("post", ALL_405, anonymous=401)],
+    ),
+    "api:program-detail": Route(
+        lambda ctx, program: reverse("api:program-detail", kwargs={"slug": program.slug}),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 200, 200, 200, 200, 200, 200),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 200),
+                anonymous=401,
+            )
+        ],
+    ),
+    "api_schema": Route(_plain_url("api_schema"), [Check("get", ALL_200, anonymous=401)]),
+    "api_docs": Route(_plain_url("api_docs"), [Check("get", ALL_200)]),
+}
+
+
+@dataclass(frozen=True)
+class Public:
+    """A route anyone may open without signing in, and what an anonymous visitor gets."""
+
+    url: Callable[[], str]
+    method: str
+    status: int
+    data: dict | None = None
+    location: str | None = None  # where a redirect must lead
+
+
+def _invitation_url():
+    admin = UserFactory()
+    MembershipFactory(user=admin, role="state_administrator", program=None)
+    program = ProgramFactory()
+    _invitation, token = services.invitation_create(
+        actor=admin,
+        email="new.colleague@example.test",
+        first_name="New",
+        last_name="Colleague",
+        role="vr_counselor",
+        program=program,
+    )
+    return reverse("accounts:invitation", args=[token])
+
+
+PUBLIC: dict[str, Public] = {
+    "accounts:login": Public(lambda: reverse("accounts:login"), "get", 200),
+    "accounts:logout": Public(lambda: reverse("accounts:logout"), "post", 302, location=LOGIN_URL),
+    "accounts:password_reset": Public(lambda: reverse("accounts:password_reset"), "get", 200),
+    "accounts:password_reset_done": Public(lambda: reverse("accounts:password_reset_done"), "get", 200),
+    # A made-up link: the page explains that the link is not valid.
+    "accounts:password_reset_confirm": Public(
+        lambda: reverse("accounts:password_reset_confirm", args=["MQ", "not-a-token"]), "get", 200
+    ),
+    "accounts:password_reset_complete": Public(
+        lambda: reverse("accounts:password_reset_complete"), "get", 200
+    ),
+    "accounts:invitation": Public(_invitation_url, "get", 200),
+    "healthz": Public(lambda: reverse("healthz"), "get", 200),
+    "set_language": Public(
+        lambda: reverse("set_language"),
+        "post",
+        302,
+        data={"language": "es", "next": "/accounts/login/"},
+        location=LOGIN_URL,
+    ),
+}
+
+
+# --- The route list is complete -----------------------------------------------------------------
+
+
+def _all_routes(resolver=None, namespace=""):
+    """(full name or None, pattern text) for every route, walking through includes."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            for name, pattern in _all_routes(entry, inner):
+                yield name, f"{entry.pattern}{pattern}"
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}{entry.name}" if entry.name else None), str(entry.pattern)
+
+
+def test_every_route_is_in_the_matrix():
+    missing = sorted(
+        f"{name or '(unnamed)'} at /{pattern}"
+        for name, pattern in _all_routes()
+        if name is None or (name not in MATRIX and name not in PUBLIC)
+    )
+    assert not missing, (
+        "These routes are not in the access matrix; add each to MATRIX (with what every role gets) "
+        "or to PUBLIC in accounts/tests/test_access_matrix.py: " + ", ".join(missing)
+    )
+
+
+def test_every_matrix_entry_is_a_real_route():
+    names = {name for name, _pattern in _all_routes() if name}
+    stale = sorted((set(MATRIX) | set(PUBLIC)) - names)
+    assert not stale, f"The matrix lists routes that no longer exist: {stale}"
+    assert not set(MATRIX) & set(PUBLIC), "A route is either public or in the matrix, not both"
+
+
+def test_the_matrix_has_a_column_for_every_role():
+    assert set(ROLES) == set(Role.values)
+    assert len(ROLES) == len(Role.values)
+    for name, route in MATRIX.items():
+        for check in route.checks:
+            assert len(check.own) == len(ROLES), name
+            assert check.other is None or len(check.other) == len(ROLES), name
+
+
+# --- Every role × every route × own and other program --------------------------------------------
+
+
+def _user_with(role, program):
+    user = UserFactory()
+    MembershipFactory(user=user, role=role, program=None if role in STATE_WIDE else program)
+    return user
+
+
+def _signed_in(user) -> Client:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.create(user=user, name="matrix", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def _send(client, check, url, ctx, program):
+    data = check.data(ctx, program) if check.data else {}
+    return getattr(client, check.method)(url, data)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route_name", sorted(MATRIX))
+def test_role_on_route(db, route_name, role):
+    route = MATRIX[route_name]
+    program = ProgramFactory()
+    other_program = ProgramFactory()
+    user = _user_with(role, program)
+    colleague = _user_with("employment_specialist", program)
+    ctx = Ctx(user=user, colleague=colleague)
+    client = _signed_in(user)
+    column = ROLES.index(role)
+    for check in route.checks:
+        places = [("own program", program, check.own)]
+        if check.other is not None:
+            places.append(("other program", other_program, check.other))
+        for where, target, expected in places:
+            url = route.url(ctx, target)
+            response = _send(client, check, url, ctx, target)
+            assert response.status_code == expected[column], (
+                f"{role} {check.method.upper()} {url} ({where}): "
+                f"expected {expected[column]}, got {response.status_code}"
+            )
+            if response.status_code == 302:
+                assert not response["Location"].startswith(LOGIN_URL), (
+                    f"{role} {check.method.upper()} {url} was sent to sign in"
+                )
+
+
+@pytest.mark.parametrize("route_name", sorted(MATRIX))
+def test_anonymous_is_refused(client, db, route_name):
+    route = MATRIX[route_name]
+    program = ProgramFactory()
+    ctx = Ctx(user=UserFactory(), colleague=UserFactory())
+    for check in route.checks:
+        url = route.url(ctx, program)
+        response = _send(client, check, url, ctx, program)
+        assert response.status_code == check.anonymous, f"anonymous {check.method.upper()} {url}"
+        if check.anonymous == 302:
+            assert response["Location"].startswith(LOGIN_URL)
+
+
+@pytest.mark.parametrize("route_name", sorted(PUBLIC))
+def test_public_route_answers_anonymous(client, db, route_name):
+    entry = PUBLIC[route_name]
+    url = entry.url()
+    response = getattr(client, entry.method)(url, entry.data or {})
+    assert response.status_code == entry.status, url
+    if entry.location is not None:
+        assert response["Location"] == entry.location
+
+
+# --- The gate itself: can / restrict / get_for / require ----------------------------------------
+
+# For each action: may the role take it in its own program, and in another program?
+# (A state-wide role has no "own" program; it answers the same for both.)
+#                                  ES     SUP    PM     TT     VR     BC     TRN    ADM    ANL
+T, F = True, False
+GATE: dict[str, tuple[tuple[bool, ...], tuple[bool, ...]]] = {
+    Action.PROGRAM_VIEW: (
+        (T, T, T, T, T, T, T, T, T),
+        (F, F, F, F, F, F, T, T, T),
+    ),
+    Action.PROGRAM_CREATE: (
+        (F, F, F, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
+    ),
+    Action.PROGRAM_EDIT: (
+        (F, F, T, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
+    ),
+    Action.STAFF_VIEW: (
+        (T, T, T, F, F, F, T, T, F),
+        (F, F, F, F, F, F, T, T, F),
+    ),
+    Action.STAFF_INVITE: (
+        (F, F, T, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
+    ),
+    Action.USER_MANAGE: (
+        (F, F, F, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
+    ),
+    Action.AUDIT_VIEW: (
+        (F, F, T, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
+    ),
+    Action.AGGREGATES_VIEW: (
+        (T, T, T, T, T, T, T, T, T),
+        (F, F, F, F, F, F, T, T, T),
+    ),
+}
+
+
+def test_the_gate_table_has_every_action():
+    assert set(GATE) == set(Action.values)
+
+
+def _expected_refusal(program_visible: bool):
+    """A row the user cannot see is a 404; one they see but may not act on is a 403."""
+    return PermissionDenied if program_visible else Http404
+
+
+@pytest.mark.parametrize("action", sorted(Action.values))
+@pytest.mark.parametrize("role", ROLES)
+def test_gate(db, role, action):
+    program = ProgramFactory()
+    other_program = ProgramFactory()
+    user = _user_with(role, program)
+    column = ROLES.index(role)
+    own_ok, other_ok = GATE[action][0][column], GATE[action][1][column]
+    sees_own, sees_other = GATE[Action.PROGRAM_VIEW][0][column], GATE[Action.PROGRAM_VIEW][1][column]
+
+    assert access.can(user, action, program) is own_ok
+    assert access.can(user, action, other_program) is other_ok
+    assert access.can(user, action) is (own_ok or other_ok)
+
+    visible = set(access.restrict(Program.objects.all(), user, action))
+    assert (program in visible) is own_ok
+    assert (other_program in visible) is other_ok
+
+    for target, ok, sees in ((program, own_ok, sees_own), (other_program, other_ok, sees_other)):
+        if ok:
+            assert access.get_for(user, Program, target.pk, action) == target
+            assert access.get_for(user, Program, target.slug, action, lookup="slug") == target
+            access.require(user, action, target)
+        else:
+            with pytest.raises(_expected_refusal(sees)):
+                access.get_for(user, Program, target.pk, action)
+            with pytest.raises(_expected_refusal(sees)):
+                access.require(user, action, target)
+    if not (own_ok or other_ok):
+        with pytest.raises(PermissionDenied):
+            access.require(user, action)
+
+
+def test_gate_treats_a_missing_or_malformed_key_as_not_found(make_user, program):
+    user = make_user("state_administrator")
+    for key in (10**9, "not-a-number", None):
+        with pytest.raises(Http404):
+            access.get_for(user, Program, key, Action.PROGRAM_VIEW)
+
+
+# --- Memberships that are not current, and deactivated users -----------------------------------
+
+
+def _membership_user(program, role="program_manager", **dates):
+    user = UserFactory()
+    MembershipFactory(user=user, role=role, program=None if role in STATE_WIDE else program, **dates)
+    return user
+
+
+def _assert_no_access(user, program):
+    for action in Action.values:
+        assert not access.can(user, action), action
+        assert not access.can(user, action, program), action
+        assert not access.restrict(Program.objects.all(), user, action).exists(), action
+    with pytest.raises(Http404):
+        access.get_for(user, Program, program.pk, Action.PROGRAM_VIEW)
+
+
+@pytest.mark.parametrize("role", ["program_manager", "state_administrator"])
+def test_an_ended_membership_gives_no_access(db, role):
+    program = ProgramFactory()
+    today = timezone.localdate()
+    user = _membership_user(
+        program,
+        role,
+        start_date=today - datetime.timedelta(days=400),
+        end_date=today - datetime.timedelta(days=1),
+    )
+    _assert_no_access(user, program)
+    client = _signed_in(user)
+    assert client.get(reverse("accounts:program_detail", args=[program.slug])).status_code == 404
+    assert client.get(reverse("accounts:program_edit", args=[program.slug])).status_code == 404
+    assert client.get(reverse("api:program-detail", kwargs={"slug": program.slug})).status_code == 404
+    assert client.get(reverse("api:program-list")).json()["count"] == 0
+    assert client.get(reverse("accounts:audit_list")).status_code == 403
+    assert program.name not in client.get(reverse("accounts:program_list")).content.decode()
+
+
+def test_a_membership_ending_today_still_counts(db):
+    program = ProgramFactory()
+    today = timezone.localdate()
+    user = _membership_user(program, start_date=today - datetime.timedelta(days=30), end_date=today)
+    assert access.can(user, Action.PROGRAM_EDIT, program)
+    assert _signed_in(user).get(reverse("accounts:program_edit", args=[program.slug])).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["program_manager", "state_administrator"])
+def test_a_membership_not_yet_started_gives_no_access(db, role):
+    program = ProgramFactory()
+    user = _membership_user(program, role, start_date=timezone.localdate() + datetime.timedelta(days=1))
+    _assert_no_access(user, program)
+    client = _signed_in(user)
+    assert client.get(reverse("accounts:program_detail", args=[program.slug])).status_code == 404
+    assert client.get(reverse("accounts:user_list")).status_code == 403
+    assert client.get(reverse("api:me")).json()["roles"] == []
+
+
+@pytest.mark.parametrize("role", ["program_manager", "state_administrator"])
+def test_a_deactivated_user_gets_nothing(db, role):
+    program = ProgramFactory()
+    user = _membership_user(program, role)
+    client = _signed_in(user)
+    assert client.get(reverse("accounts:program_detail", args=[program.slug])).status_code == 200
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+    _assert_no_access(user, program)
+    response = client.get(reverse("accounts:program_detail", args=[program.slug]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN_URL)
+    assert client.get(reverse("api:program-list")).status_code == 401
