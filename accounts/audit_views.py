@@ -5,7 +5,7 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -72,7 +72,11 @@ class _Echo:
 def audit_export(request):
     """The filtered trail as CSV; the export itself is recorded."""
     form, program, events = _filtered(request)
-    audit.record(
+    if form.errors:
+        # Same rule as the page: a filter that cannot be read is an error, not an empty file.
+        problems = "\n".join(f"{form[name].label}: {' '.join(errs)}" for name, errs in form.errors.items())
+        return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
+    export = audit.record(
         actor=request.user,
         action=AuditAction.EXPORT,
         object_type="core.AuditEvent",
@@ -80,6 +84,8 @@ def audit_export(request):
         program=program,
         changes={"filters": [None, request.GET.urlencode()]},
     )
+    # The file holds the trail as it was when asked for (not this export's own row).
+    events = events.filter(pk__lt=export.pk)
     writer = csv.writer(_Echo())
     header = [
         "at",

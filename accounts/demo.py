@@ -248,6 +248,8 @@ def build(*, scale: str = "demo", seed: int = 2026) -> SeedResult:
                 )
                 start = program.start_date + datetime.timedelta(days=rng.randint(0, 200))
                 wanted_memberships.append((email, role, program, fte, min(start, today), f"S{k + 1:03d}"))
+                if program is result.programs[0]:  # one program's staff are enough to try it out
+                    result.logins.append((email, role.label, program.name))
         for local, first, last, role, index, _fte in DEMO_USERS:
             if index is None:
                 email = f"{local}@{DEMO_DOMAIN}"
@@ -255,6 +257,7 @@ def build(*, scale: str = "demo", seed: int = 2026) -> SeedResult:
                     email, User(email=email, first_name=first, last_name=last, password=password_hash)
                 )
                 wanted_memberships.append((email, role, None, None, today - datetime.timedelta(days=365), ""))
+                result.logins.append((email, role.label, "state-wide"))
 
     have = set(User.objects.filter(email__in=list(wanted_users)).values_list("email", flat=True))
     new_users = [u for e, u in wanted_users.items() if e not in have]

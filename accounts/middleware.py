@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -23,16 +24,24 @@ MFA_EXEMPT_PREFIXES = (
 
 
 class UserLanguageMiddleware:
-    """A signed-in person sees the language they chose on their account page."""
+    """A signed-in person sees the language they chose on their account page.
+
+    A choice made in this browser (the footer's language switcher sets the language cookie)
+    wins over the account's, so the switcher works for signed-in people too; the account's
+    language applies in a browser that has made no choice yet.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
+        if user is not None and user.is_authenticated:
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = chosen if chosen in dict(settings.LANGUAGES) else user.language
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         return self.get_response(request)
 
 

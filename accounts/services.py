@@ -43,6 +43,9 @@ PROGRAM_FIELDS = [
     "self_referral_open",
 ]
 
+# What identifies a program and where it stands: the state team's to change, not the program's.
+PROGRAM_IDENTITY_FIELDS = {"slug", "agency", "state", "status", "start_date", "closed_date"}
+
 
 def _set_areas(program: Program, areas: list[ServiceArea], primary: ServiceArea | None) -> None:
     if primary is not None and primary not in areas:
@@ -73,6 +76,8 @@ def _apply_program_rules(program: Program) -> None:
                 )
             }
         )
+    if program.closed_date and program.start_date and program.closed_date < program.start_date:
+        raise ValidationError({"closed_date": _("The closing date cannot be before the start date.")})
 
 
 @transaction.atomic
@@ -98,9 +103,15 @@ def program_update(
     program = Program.objects.select_for_update().get(pk=program.pk)
     check_version(program, version)
     before = audit.snapshot(program, PROGRAM_FIELDS)
+    may_change_identity = access.can(actor, roles.Action.PROGRAM_CREATE)
     for name, value in fields.items():
-        if name in PROGRAM_FIELDS:
-            setattr(program, name, value)
+        if name not in PROGRAM_FIELDS or getattr(program, name) == value:
+            continue
+        if name in PROGRAM_IDENTITY_FIELDS and not may_change_identity:
+            raise ValidationError(
+                {name: _("Only the state IPS team changes a program's identity, dates and status.")}
+            )
+        setattr(program, name, value)
     _apply_program_rules(program)
     validated_save(program, bump_version=True)
     if areas is not None:
@@ -220,6 +231,13 @@ def invitation_create(
     existing = User.objects.filter(email__iexact=email).first()
     if existing and not existing.is_active:
         raise ValidationError({"email": _("This account is deactivated. Reactivate it first.")})
+    holds_it = (
+        existing is not None
+        and Membership.objects.current().filter(user=existing, program=program, role=role).exists()
+    )
+    if existing is not None and not holds_it:
+        # Tell the inviter now, not the invited person when they open the link.
+        _check_fte_total(existing, program, role, fte, timezone.localdate())
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         email=email,
@@ -280,6 +298,12 @@ def invitation_accept(*, token: str, password: str) -> User:
     if invitation.used_at is not None:
         raise ValidationError(_("This invitation link has already been used."))
     user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is not None and not user.is_active:
+        raise ValidationError(
+            _(
+                "This account is deactivated, so the invitation cannot be used. Ask the person who invited you."
+            )
+        )
     probe = user or User(
         email=invitation.email, first_name=invitation.first_name, last_name=invitation.last_name
     )
@@ -298,7 +322,13 @@ def invitation_accept(*, token: str, password: str) -> User:
     inviter = invitation.invited_by
     already = Membership.objects.current().filter(user=user, program=invitation.program, role=invitation.role)
     if not already.exists():
-        _check_fte_total(user, invitation.program, invitation.role, invitation.fte, timezone.localdate())
+        try:
+            _check_fte_total(user, invitation.program, invitation.role, invitation.fte, timezone.localdate())
+        except ValidationError as exc:
+            # The invited person cannot fix an FTE: say what happened and whom to ask.
+            raise ValidationError(
+                [*exc.messages, _("Ask the person who invited you to correct the invitation.")]
+            ) from exc
         membership = validated_save(
             Membership(
                 user=user,

@@ -8,6 +8,18 @@ from core import audit
 from core.models import AuditAction
 
 
+def lockout_username(request, credentials=None) -> str:
+    """The account a sign-in attempt counts against (AXES_USERNAME_CALLABLE).
+
+    E-mail addresses sign in case-insensitively, so the lock-out must count them the same way:
+    otherwise "Ana@..." and "ana@..." would each get their own allowance of guesses.
+    """
+    raw = (credentials or {}).get("username")
+    if raw is None and request is not None:
+        raw = getattr(request, "POST", {}).get("username")
+    return str(raw or "").strip().lower()
+
+
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     audit.record(actor=user, action=AuditAction.LOGIN, obj=user)
@@ -21,7 +33,7 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    email = str(credentials.get("username") or credentials.get("email") or "")[:254]
+    email = str(credentials.get("username") or credentials.get("email") or "").strip().lower()[:254]
     audit.record(
         actor=None,
         action=AuditAction.LOGIN_FAILED,

@@ -197,7 +197,10 @@ def invitation_accept(request, token):
         try:
             user = services.invitation_accept(token=token, password=form.cleaned_data["password1"])
         except ValidationError as exc:
-            form.add_error("password1", exc)
+            if hasattr(exc, "error_dict"):
+                apply_errors(form, exc)
+            else:  # the password validators' messages
+                form.add_error("password1", exc)
         else:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your password is set. Now set up your authenticator app."))
@@ -431,7 +434,7 @@ def program_edit(request, slug):
     form = ProgramForm(request.POST or None, initial=initial)
     if not access.can(request.user, roles.Action.PROGRAM_CREATE):
         # A program manager edits the program's own settings; identity and status stay with the state.
-        for name in ("slug", "agency", "state", "status", "start_date", "closed_date"):
+        for name in services.PROGRAM_IDENTITY_FIELDS:
             form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         if _program_form_save(request, form, program):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import datetime
 import decimal
+import ipaddress
 import uuid
 from dataclasses import dataclass
 
@@ -36,6 +37,14 @@ def reset_request_info(token: contextvars.Token) -> None:
     _request_info.reset(token)
 
 
+def _valid_ip(value: str | None) -> str | None:
+    """The address if it is one; anything else (a name, "unknown", a port) is not stored."""
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request) -> str | None:
     """The client's address; behind a proxy the forwarded one (OPENIPS_PROXY_COUNT hops)."""
     from django.conf import settings
@@ -45,8 +54,10 @@ def client_ip(request) -> str | None:
     if hops and forwarded:
         parts = [p.strip() for p in forwarded.split(",") if p.strip()]
         if len(parts) >= hops:
-            return parts[-hops]
-    return request.META.get("REMOTE_ADDR") or None
+            ip = _valid_ip(parts[-hops])
+            if ip is not None:
+                return ip
+    return _valid_ip(request.META.get("REMOTE_ADDR"))
 
 
 def request_info_from(request) -> RequestInfo:
@@ -79,15 +90,19 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     return out
 
 
+def _mask(name: str, old, new) -> list:
+    if name in SECRET_FIELDS:
+        return ["***" if old else old, "***" if new else new]
+    return [old, new]
+
+
 def diff(before: dict, after: dict) -> dict:
     """{field: [old, new]} for every field that changed; secrets written as "***"."""
     changes = {}
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name), after.get(name)
         if old != new:
-            if name in SECRET_FIELDS:
-                old, new = ("***" if old else old), ("***" if new else new)
-            changes[name] = [old, new]
+            changes[name] = _mask(name, old, new)
     return changes
 
 
@@ -114,7 +129,12 @@ def record(
         if program is None:
             program = _program_of(obj)
     if changes:
-        changes = {k: v for k, v in changes.items() if k not in IGNORED_FIELDS} or None
+        # Secrets never reach the trail, whoever built the changes.
+        changes = {
+            k: _mask(k, *v) if k in SECRET_FIELDS else v
+            for k, v in changes.items()
+            if k not in IGNORED_FIELDS
+        } or None
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     event = AuditEvent(
         actor=actor if is_user else None,

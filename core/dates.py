@@ -70,7 +70,7 @@ class Quarter:
         return (self.year, self.number) < (other.year, other.number)
 
     def __str__(self) -> str:
-        return f"{self.year}Q{self.number}"
+        return f"{self.year:04d}Q{self.number}"  # four digits, so parse() reads it back
 
 
 def quarters_between(first: Quarter, last: Quarter) -> list[Quarter]:
@@ -83,12 +83,19 @@ def quarters_between(first: Quarter, last: Quarter) -> list[Quarter]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class IsoWeek:
     """An ISO 8601 week (Monday to Sunday); week 1 holds the year's first Thursday."""
 
     year: int
     week: int
+
+    def __post_init__(self):
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"{self.year} is not a year we can use.")
+        weeks = datetime.date(self.year, 12, 28).isocalendar()[1]  # 28 December is always in the last week
+        if not 1 <= self.week <= weeks:
+            raise ValueError(f"There is no week {self.week} in {self.year}: it has weeks 1 to {weeks}.")
 
     @classmethod
     def containing(cls, day: datetime.date) -> IsoWeek:
@@ -110,7 +117,7 @@ class IsoWeek:
         return IsoWeek.containing(self.start + datetime.timedelta(days=7))
 
     def __str__(self) -> str:
-        return f"{self.year}-W{self.week:02d}"
+        return f"{self.year:04d}-W{self.week:02d}"
 
 
 def days_since(day: datetime.date | None, today: datetime.date) -> int | None:

@@ -437,3 +437,22 @@ def test_program_switcher_ignores_an_outside_next_address(make_user, login, prog
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("core:home")
+
+
+def test_the_service_refuses_a_program_manager_changing_the_programs_status(make_user, program):
+    """The rule lives in the service, not only in the disabled form fields."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from accounts import services
+
+    manager = make_user("program_manager", program)
+    with pytest.raises(ValidationError) as caught:
+        services.program_update(actor=manager, program=program, version=program.version, status="paused")
+    assert "status" in caught.value.message_dict
+    program.refresh_from_db()
+    assert program.status == "active"
+    updated = services.program_update(
+        actor=manager, program=program, version=program.version, meeting_gap_days=21, status="active"
+    )
+    assert updated.meeting_gap_days == 21

@@ -22,17 +22,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Synthetic {scale} data already present; nothing written.")
         self.stdout.write("")
         self.stdout.write("Demo log-ins (every person here is synthetic):")
-        width = max(len(e) for e, _, _ in demo_logins()) if demo_logins() else 20
-        for email, role, program in demo_logins():
-            self.stdout.write(f"  {email:<{width}}  {role:<34}  {program}")
+        # The log-ins this scale has (not a fixed list: the state scale has no "es.east").
+        width = max((len(email) for email, _, _ in result.logins), default=20)
+        for email, role, program in result.logins:
+            self.stdout.write(f"  {email:<{width}}  {role!s:<34}  {program}")
         self.stdout.write(f"  Password for all of them: {settings.OPENIPS_DEMO_PASSWORD}")
-
-
-def demo_logins():
-    out = []
-    for local, _first, _last, role, index, _fte in demo.DEMO_USERS:
-        program = (
-            ["Northwoods IPS — East", "Northwoods IPS — West"][index] if index is not None else "state-wide"
-        )
-        out.append((f"{local}@{demo.DEMO_DOMAIN}", str(role.label), program))
-    return out
