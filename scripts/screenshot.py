@@ -34,7 +34,9 @@ def main() -> int:
     parser.add_argument("--email", required=True, help="the account to sign in with")
     parser.add_argument("--password", default=os.environ.get("OPENIPS_SCREENSHOT_PASSWORD"))
     parser.add_argument("--page", choices=["program", "home"], default="program")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "docs/screenshot.png")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parent.parent / "docs/screenshot.png"
+    )
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM") or "/usr/bin/chromium")
     args = parser.parse_args()
