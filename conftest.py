@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.tests.factories import MembershipFactory, ProgramFactory, UserFactory
+from accounts.tests.helpers import signed_in_client
 
 
 @pytest.fixture
@@ -32,14 +33,6 @@ def login(client, settings):
     """login(user) -> the test client signed in as that user, MFA passed."""
 
     def sign_in(user, verified=True):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        if verified:
-            from django_otp.plugins.otp_totp.models import TOTPDevice
-
-            device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
-            session = client.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
-        return client
+        return signed_in_client(user, client, verified=verified)
 
     return sign_in

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -27,6 +26,7 @@ from accounts import access, services
 from accounts.models import Program
 from accounts.roles import Action, Role
 from accounts.tests.factories import MembershipFactory, ProgramFactory, UserFactory
+from accounts.tests.helpers import signed_in_client
 
 ROLES = (
     "employment_specialist",
@@ -394,18 +394,6 @@ def _user_with(role, program):
     return user
 
 
-def _signed_in(user) -> Client:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.create(user=user, name="matrix", confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
 def _send(client, check, url, ctx, program):
     data = check.data(ctx, program) if check.data else {}
     return getattr(client, check.method)(url, data)
@@ -420,7 +408,7 @@ def test_role_on_route(db, route_name, role):
     user = _user_with(role, program)
     colleague = _user_with("employment_specialist", program)
     ctx = Ctx(user=user, colleague=colleague)
-    client = _signed_in(user)
+    client = signed_in_client(user)
     column = ROLES.index(role)
     for check in route.checks:
         places = [("own program", program, check.own)]
@@ -582,7 +570,7 @@ def test_an_ended_membership_gives_no_access(db, role):
         end_date=today - datetime.timedelta(days=1),
     )
     _assert_no_access(user, program)
-    client = _signed_in(user)
+    client = signed_in_client(user)
     assert client.get(reverse("accounts:program_detail", args=[program.slug])).status_code == 404
     assert client.get(reverse("accounts:program_edit", args=[program.slug])).status_code == 404
     assert client.get(reverse("api:program-detail", kwargs={"slug": program.slug})).status_code == 404
@@ -596,7 +584,9 @@ def test_a_membership_ending_today_still_counts(db):
     today = timezone.localdate()
     user = _membership_user(program, start_date=today - datetime.timedelta(days=30), end_date=today)
     assert access.can(user, Action.PROGRAM_EDIT, program)
-    assert _signed_in(user).get(reverse("accounts:program_edit", args=[program.slug])).status_code == 200
+    assert (
+        signed_in_client(user).get(reverse("accounts:program_edit", args=[program.slug])).status_code == 200
+    )
 
 
 @pytest.mark.parametrize("role", ["program_manager", "state_administrator"])
@@ -604,7 +594,7 @@ def test_a_membership_not_yet_started_gives_no_access(db, role):
     program = ProgramFactory()
     user = _membership_user(program, role, start_date=timezone.localdate() + datetime.timedelta(days=1))
     _assert_no_access(user, program)
-    client = _signed_in(user)
+    client = signed_in_client(user)
     assert client.get(reverse("accounts:program_detail", args=[program.slug])).status_code == 404
     assert client.get(reverse("accounts:user_list")).status_code == 403
     assert client.get(reverse("api:me")).json()["roles"] == []
@@ -614,7 +604,7 @@ def test_a_membership_not_yet_started_gives_no_access(db, role):
 def test_a_deactivated_user_gets_nothing(db, role):
     program = ProgramFactory()
     user = _membership_user(program, role)
-    client = _signed_in(user)
+    client = signed_in_client(user)
     assert client.get(reverse("accounts:program_detail", args=[program.slug])).status_code == 200
     user.is_active = False
     user.save(update_fields=["is_active"])

@@ -8,13 +8,13 @@ import re
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Program, ServiceArea
 from accounts.tests.factories import AgencyFactory, MembershipFactory, ProgramFactory, UserFactory
+from accounts.tests.helpers import signed_in_client
 from core.models import AuditEvent
 
 
@@ -231,21 +231,9 @@ def test_a_program_keeps_its_own_short_name_when_edited(make_user, login, progra
     assert program.name == "New name"
 
 
-def _signed_in_client(user) -> Client:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.create(user=user, name="second browser", confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
 def test_concurrent_edit_keeps_the_first_change_and_tells_the_second_editor(make_user, login, program):
     first = login(make_user("program_manager", program))
-    second = _signed_in_client(make_user("state_administrator"))
+    second = signed_in_client(make_user("state_administrator"))
     url = reverse("accounts:program_edit", args=[program.slug])
 
     # Both open the form and see the same version.

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import TEST_PASSWORD, MembershipFactory, ProgramFactory, UserFactory
+from accounts.tests.helpers import signed_in_client
 from core.models import AuditEvent
 
 
@@ -219,15 +220,8 @@ def test_you_cannot_deactivate_yourself(admin, login):
 
 
 def test_a_deactivated_users_open_session_is_signed_out(admin, login, program):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     target = _person("Blair", "Baker", "blair.baker@example.test", program=program)
-    theirs = Client()
-    theirs.force_login(target, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.create(user=target, name="phone", confirmed=True)
-    session = theirs.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    theirs = signed_in_client(target)
     detail = reverse("accounts:program_detail", args=[program.slug])
     assert theirs.get(detail).status_code == 200
 
