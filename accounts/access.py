@@ -20,10 +20,15 @@ from . import roles
 
 @dataclass(frozen=True)
 class Scope:
-    """Where a user may take one action: everywhere, or in these programs."""
+    """Where a user may take one action: everywhere, or in these programs.
+
+    `partner_ids` says, per partner role, in which of those programs the user acts only as a
+    partner: there a person's rows are visible only under the person's consent.
+    """
 
     everywhere: bool
     program_ids: frozenset[int]
+    partner_ids: tuple[tuple[str, frozenset[int]], ...] = ()
 
     def allows(self, program_id: int | None) -> bool:
         return self.everywhere or (program_id is not None and program_id in self.program_ids)
@@ -67,14 +72,30 @@ def roles_of(user, program=None) -> set[str]:
 def scope(user, action: str) -> Scope:
     allowed = roles.roles_for(action)
     everywhere = False
-    ids = set()
+    direct: set[int] = set()
+    partner: dict[str, set[int]] = {}
     for m in current_memberships(user):
         if m.role in allowed:
             if m.program_id is None:
                 everywhere = True
+            elif m.role in roles.PARTNER_ROLES:
+                partner.setdefault(m.role, set()).add(m.program_id)
             else:
-                ids.add(m.program_id)
-    return Scope(everywhere, frozenset(ids))
+                direct.add(m.program_id)
+    ids = direct.union(*partner.values())
+    # A person who is staff in a program sees its people as staff, whatever else they are.
+    partner_ids = tuple(sorted((role, frozenset(p - direct)) for role, p in partner.items() if p - direct))
+    return Scope(everywhere, frozenset(ids), partner_ids)
+
+
+# How a partner role reaches a person's rows: set by the people app (see people/gate.py), so that
+# accounts does not import people. Called as rule(model, user, role) -> Q.
+_person_rule = None
+
+
+def register_person_rule(rule) -> None:
+    global _person_rule
+    _person_rule = rule
 
 
 def can(user, action: str, program=None) -> bool:
@@ -104,7 +125,15 @@ def restrict(qs: models.QuerySet, user, action: str) -> models.QuerySet:
         return qs
     if not s.program_ids:
         return qs.none()
-    return qs.filter(_program_filter(qs.model, s.program_ids))
+    model = qs.model
+    if getattr(model, "job_seeker_path", None) is None or not s.partner_ids:
+        return qs.filter(_program_filter(model, s.program_ids))
+    partner_programs = frozenset().union(*(ids for _role, ids in s.partner_ids))
+    direct = s.program_ids - partner_programs
+    condition = _program_filter(model, direct) if direct else Q(pk__in=[])
+    for role, ids in s.partner_ids:
+        condition |= _program_filter(model, ids) & _person_rule(model, user, role)
+    return qs.filter(condition)
 
 
 def get_for(user, model_or_qs, pk, action: str, *, lookup: str = "pk"):

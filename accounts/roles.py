@@ -52,6 +52,7 @@ class Action(models.TextChoices):
     USER_MANAGE = "user.manage", _("Invite state-wide users, deactivate and reactivate users")
     AUDIT_VIEW = "audit.view", _("Read the audit trail")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregate figures")
+    JOB_SEEKER_VIEW = "job_seeker.view", _("See a job seeker's record")
 
 
 CAPABILITIES: dict[str, frozenset[Role]] = {
@@ -63,6 +64,16 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     Action.USER_MANAGE: frozenset({ADMIN}),
     Action.AUDIT_VIEW: frozenset({PM, ADMIN}),
     Action.AGGREGATES_VIEW: ALL_ROLES,
+    # Partners see a person only under an active consent (the gate adds that condition for
+    # every row that belongs to a job seeker); the analyst never sees a person.
+    Action.JOB_SEEKER_VIEW: ALL_ROLES - {ANALYST},
+}
+
+# The consent a partner role needs before it sees anything of a person.
+PARTNER_CONSENT_KIND: dict[Role, str] = {
+    TT: "treatment_team",
+    VR: "vocational_rehabilitation",
+    BC: "benefits_counselor",
 }
 
 # Roles a program manager may hand out in their own program; a state administrator may hand

@@ -489,6 +489,12 @@ GATE: dict[str, tuple[tuple[bool, ...], tuple[bool, ...]]] = {
         (T, T, T, T, T, T, T, T, T),
         (F, F, F, F, F, F, T, T, T),
     ),
+    # Partners: in their program, and then only for people whose consent allows it
+    # (people/tests/test_gate.py covers the consent rule row by row).
+    Action.JOB_SEEKER_VIEW: (
+        (T, T, T, T, T, T, T, T, F),
+        (F, F, F, F, F, F, T, T, F),
+    ),
 }
 
 

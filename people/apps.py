@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    verbose_name = _("Job seekers")
+
+    def ready(self):
+        from accounts import access
+
+        from . import gate
+
+        access.register_person_rule(gate.partner_condition)
