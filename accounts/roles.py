@@ -53,6 +53,7 @@ class Action(models.TextChoices):
     AUDIT_VIEW = "audit.view", _("Read the audit trail")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregate figures")
     JOB_SEEKER_VIEW = "job_seeker.view", _("See a job seeker's record")
+    JOB_SEEKER_REFER = "job_seeker.refer", _("Refer a person who wants to work")
 
 
 CAPABILITIES: dict[str, frozenset[Role]] = {
@@ -67,6 +68,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # Partners see a person only under an active consent (the gate adds that condition for
     # every row that belongs to a job seeker); the analyst never sees a person.
     Action.JOB_SEEKER_VIEW: ALL_ROLES - {ANALYST},
+    # Anyone on the program's staff, and a clinician on a treatment team, may refer (zero exclusion).
+    Action.JOB_SEEKER_REFER: STAFF_ROLES | frozenset({TT}),
 }
 
 # The consent a partner role needs before it sees anything of a person.

@@ -377,6 +377,7 @@ def program_detail(request, slug):
             "staff": staff,
             "can_edit": access.can(request.user, roles.Action.PROGRAM_EDIT, program),
             "can_invite": access.can(request.user, roles.Action.STAFF_INVITE, program),
+            "can_refer": access.can(request.user, roles.Action.JOB_SEEKER_REFER, program),
         },
     )
 

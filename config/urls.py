@@ -32,6 +32,7 @@ urlpatterns = [
         name="api_docs",
     ),
     path("", include("accounts.urls")),
+    path("", include("people.urls")),
     path("", include("core.urls")),
 ]
 

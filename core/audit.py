@@ -160,15 +160,29 @@ def _program_of(obj):
     return program_of(obj)
 
 
-def record_change(*, actor, obj, before: dict | None, program=None) -> AuditEvent | None:
+def record_change(
+    *, actor, obj, before: dict | None, program=None, job_seeker_id: int | None = None
+) -> AuditEvent | None:
     """Audit a create (before=None) or an update (only if something changed)."""
     after = snapshot(obj, list(before) if before else None)
     if before is None:
         return record(
-            actor=actor, action=AuditAction.CREATE, obj=obj, program=program, changes=diff({}, after)
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=obj,
+            program=program,
+            job_seeker_id=job_seeker_id,
+            changes=diff({}, after),
         )
     changes = diff(before, after)
     changes = {k: v for k, v in changes.items() if k not in IGNORED_FIELDS}
     if not changes:
         return None
-    return record(actor=actor, action=AuditAction.UPDATE, obj=obj, program=program, changes=changes)
+    return record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=obj,
+        program=program,
+        job_seeker_id=job_seeker_id,
+        changes=changes,
+    )

@@ -117,6 +117,24 @@ def _profile_data(ctx, program):
     }
 
 
+def _referral_data(ctx, program):
+    return {
+        "first_name": "Matrix",
+        "last_name": "Referral",
+        "date_of_birth": "1990-04-02",
+        "preferred_language": "en",
+        "referral_source": "self",
+    }
+
+
+def _job_seeker_url(ctx, program):
+    """A person of that program with no consent: a partner sees nothing of them."""
+    from people.tests.factories import JobSeekerFactory
+
+    person = JobSeekerFactory(program=program)
+    return reverse("people:job_seeker_detail", args=[program.slug, person.pk])
+
+
 @dataclass(frozen=True)
 class Check:
     """One request and what it answers for each role in ROLES (own program, other program)."""
@@ -266,6 +284,36 @@ MATRIX: dict[str, Route] = {
                 #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
                 own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
                 other=(403, 403, 404, 403, 403, 403, 403, 200, 403),
+            )
+        ],
+    ),
+    "people:referral_create": Route(
+        _slug_url("people:referral_create"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 200, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 302, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=_referral_data,
+            ),
+        ],
+    ),
+    # Own program: a person with no consent, so partners get 404; the analyst never sees a person.
+    "people:job_seeker_detail": Route(
+        _job_seeker_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
             )
         ],
     ),
@@ -494,6 +542,11 @@ GATE: dict[str, tuple[tuple[bool, ...], tuple[bool, ...]]] = {
     Action.JOB_SEEKER_VIEW: (
         (T, T, T, T, T, T, T, T, F),
         (F, F, F, F, F, F, T, T, F),
+    ),
+    # Staff and a treatment-team member refer in their own program; nobody else refers.
+    Action.JOB_SEEKER_REFER: (
+        (T, T, T, T, F, F, F, F, F),
+        (F, F, F, F, F, F, F, F, F),
     ),
 }
 
