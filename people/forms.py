@@ -1,9 +1,9 @@
-"""Forms for referring a person. The rules live in people/services.py."""
+"""Forms for referring, reaching, enrolling and transferring a person. The rules live in people/services.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReferralSource
+from .models import ContactMethod, ContactOutcome, ReferralSource
 
 LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -61,3 +61,59 @@ class ReferralForm(forms.Form):
             self.fields["allow_duplicate"] = forms.BooleanField(
                 label=_("This is a different person — create a new record"), required=False
             )
+
+
+class ContactAttemptForm(forms.Form):
+    """One attempt to reach the person: when, how, and what happened."""
+
+    attempted_at = forms.DateTimeField(
+        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    method = forms.ChoiceField(label=_("How"), choices=ContactMethod.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
+    note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SpecialistChoiceField(forms.ModelChoiceField):
+    """An employment specialist with their caseload against the fidelity limit."""
+
+    def label_from_instance(self, obj):
+        from .selectors import CASELOAD_LIMIT
+
+        name = obj.user.get_full_name() or obj.user.email
+        return _("%(name)s — %(count)s of %(limit)s") % {
+            "name": name,
+            "count": obj.caseload_count,
+            "limit": CASELOAD_LIMIT,
+        }
+
+
+class EnrollmentForm(forms.Form):
+    """The first meeting with an employment specialist."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    enrollment_date = forms.DateField(label=_("Enrollment date"), widget=_date_widget())
+    employment_specialist = SpecialistChoiceField(
+        label=_("Employment specialist"), queryset=None, empty_label=None
+    )
+
+    def __init__(self, *args, specialists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employment_specialist"].queryset = specialists
+
+
+class TransferForm(forms.Form):
+    """Move the person to another employment specialist's caseload."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    employment_specialist = SpecialistChoiceField(
+        label=_("New employment specialist"), queryset=None, empty_label=None
+    )
+    on_date = forms.DateField(label=_("Transfer date"), widget=_date_widget())
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def __init__(self, *args, specialists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employment_specialist"].queryset = specialists

@@ -269,3 +269,83 @@ class ConsentScope(models.Model):
 
     def __str__(self):
         return self.get_item_display()
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    TEXT_MESSAGE = "text_message", _("Text message")
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter")
+    HOME_VISIT = "home_visit", _("Home visit")
+    THROUGH_TREATMENT_TEAM = "through_treatment_team", _("Through the treatment team")
+    OTHER = "other", _("Other")
+
+
+class ContactOutcome(models.TextChoices):
+    REACHED = "reached", _("Reached")
+    LEFT_MESSAGE = "left_message", _("Left a message")
+    NO_ANSWER = "no_answer", _("No answer")
+    WRONG_CONTACT = "wrong_contact", _("Wrong number or address")
+    OTHER = "other", _("Other")
+
+
+class ReferralContactAttempt(TimeStampedModel):
+    """An attempt to reach a referred person, or someone out of touch. Never a rejection."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.PROTECT, related_name="contact_attempts")
+    attempted_at = models.DateTimeField(_("when"))
+    staff = models.ForeignKey(
+        "accounts.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    method = models.CharField(_("how"), max_length=30, choices=ContactMethod.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ContactOutcome.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    program_path = "job_seeker__program"
+    job_seeker_path = "job_seeker"
+
+    class Meta:
+        ordering = ["-attempted_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_method_display()}: {self.get_outcome_display()}"
+
+
+class CaseloadAssignment(TimeStampedModel):
+    """Which employment specialist a job seeker had, and when: a transfer keeps the history."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.PROTECT, related_name="caseload_assignments")
+    employment_specialist = models.ForeignKey(
+        "accounts.Membership",
+        on_delete=models.PROTECT,
+        related_name="caseload_assignments",
+        verbose_name=_("employment specialist"),
+    )
+    from_date = models.DateField(_("from"))
+    to_date = models.DateField(_("to"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    program_path = "job_seeker__program"
+    job_seeker_path = "job_seeker"
+
+    class Meta:
+        ordering = ["-from_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_date__isnull=True) | Q(to_date__gte=F("from_date")),
+                name="caseload_assignment_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["job_seeker"],
+                condition=Q(to_date__isnull=True),
+                name="caseload_assignment_one_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.job_seeker} — {self.employment_specialist.user}"

@@ -30,3 +30,35 @@ def possible_duplicates(
         candidates = candidates.filter(date_of_birth=date_of_birth)
     first, last = _fold(first_name), _fold(last_name)
     return [js for js in candidates if _fold(js.first_name) == first and _fold(js.last_name) == last]
+
+
+# The IPS fidelity scale's limit for one employment specialist's caseload.
+CASELOAD_LIMIT = 20
+
+
+def employment_specialist_choices(*, program):
+    """The program's current employment specialists, each with `caseload_count`, in one query.
+
+    The caseload is the open, enrolled people whose employment specialist is that membership.
+    """
+    from django.db.models import Count, Q
+
+    from accounts.models import Membership
+    from accounts.roles import ES
+
+    return (
+        Membership.objects.current()
+        .filter(program=program, role=ES)
+        .select_related("user")
+        .annotate(
+            caseload_count=Count(
+                "caseload",
+                filter=Q(
+                    caseload__enrollment_date__isnull=False,
+                    caseload__closed_date__isnull=True,
+                    caseload__archived_at__isnull=True,
+                ),
+            )
+        )
+        .order_by("user__last_name", "user__first_name", "pk")
+    )

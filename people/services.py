@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Length
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access, roles
-from accounts.models import Program
+from accounts.models import Membership, Program
 from core import audit
 from core.dates import today_in
-from core.services import validated_save
+from core.services import check_version, validated_save
 
-from .models import JobSeeker, ReferralChannel, ReferralSource
+from .models import CaseloadAssignment, JobSeeker, ReferralChannel, ReferralContactAttempt, ReferralSource
 from .selectors import possible_duplicates
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
@@ -121,4 +123,163 @@ def job_seeker_refer(
     )
     validated_save(job_seeker)
     audit.record_change(actor=actor, obj=job_seeker, before=None, job_seeker_id=job_seeker.pk)
+    return job_seeker
+
+
+def _check_attempted_at(job_seeker: JobSeeker, attempted_at: datetime.datetime) -> None:
+    tz = ZoneInfo(job_seeker.program.time_zone) if job_seeker.program.time_zone else None
+    local = timezone.localtime(attempted_at, tz)
+    if attempted_at > timezone.now():
+        raise ValidationError({"attempted_at": _("An outreach attempt cannot be in the future.")})
+    if local.date() < job_seeker.referral_date:
+        raise ValidationError({"attempted_at": _("An outreach attempt cannot be before the referral.")})
+
+
+def _staff_membership(actor, program) -> Membership | None:
+    """The actor's current staff membership in the program (the ES one first), if any."""
+    memberships = [
+        m
+        for m in access.current_memberships(actor)
+        if m.program_id == program.pk and m.role in roles.STAFF_ROLES
+    ]
+    memberships.sort(key=lambda m: m.role != roles.ES)
+    return memberships[0] if memberships else None
+
+
+@transaction.atomic
+def contact_attempt_log(
+    *,
+    actor,
+    job_seeker: JobSeeker,
+    attempted_at: datetime.datetime,
+    method: str,
+    outcome: str,
+    note: str = "",
+) -> ReferralContactAttempt:
+    """Log one attempt to reach a person. Outreach goes on until they enroll or say no."""
+    access.require(actor, roles.Action.JOB_SEEKER_EDIT, job_seeker.program)
+    _check_attempted_at(job_seeker, attempted_at)
+    attempt = ReferralContactAttempt(
+        job_seeker=job_seeker,
+        attempted_at=attempted_at,
+        staff=_staff_membership(actor, job_seeker.program),
+        method=method,
+        outcome=outcome,
+        note=(note or "").strip(),
+    )
+    validated_save(attempt)
+    audit.record_change(actor=actor, obj=attempt, before=None, job_seeker_id=job_seeker.pk)
+    return attempt
+
+
+def _check_specialist(job_seeker: JobSeeker, employment_specialist, on_date: datetime.date) -> None:
+    ok = (
+        employment_specialist is not None
+        and employment_specialist.program_id == job_seeker.program_id
+        and employment_specialist.role == roles.ES
+        and Membership.objects.current(on_date).filter(pk=employment_specialist.pk).exists()
+    )
+    if not ok:
+        raise ValidationError(
+            {"employment_specialist": _("Choose a current employment specialist of this program.")}
+        )
+
+
+def _locked(job_seeker: JobSeeker, version: int | None) -> JobSeeker:
+    locked = JobSeeker.objects.select_for_update().select_related("program").get(pk=job_seeker.pk)
+    check_version(locked, version)
+    return locked
+
+
+@transaction.atomic
+def job_seeker_enroll(
+    *,
+    actor,
+    job_seeker: JobSeeker,
+    enrollment_date: datetime.date,
+    employment_specialist: Membership,
+    version: int | None,
+) -> JobSeeker:
+    """Enroll a referred person with an employment specialist: the first meeting starts the caseload."""
+    access.require(actor, roles.Action.JOB_SEEKER_EDIT, job_seeker.program)
+    job_seeker = _locked(job_seeker, version)
+    if job_seeker.enrollment_date is not None:
+        raise ValidationError(_("This person is already enrolled."), code="enrolled")
+    if job_seeker.closed_date is not None:
+        raise ValidationError(_("This record is closed."), code="closed")
+    today = today_in(job_seeker.program.time_zone)
+    if enrollment_date > today:
+        raise ValidationError({"enrollment_date": _("Enrollment cannot be in the future.")})
+    if enrollment_date < job_seeker.referral_date:
+        raise ValidationError({"enrollment_date": _("Enrollment cannot be before the referral.")})
+    if enrollment_date < job_seeker.interest_date:
+        raise ValidationError(
+            {"enrollment_date": _("Enrollment cannot be before the date they said they want to work.")}
+        )
+    _check_specialist(job_seeker, employment_specialist, today)
+    before = audit.snapshot(job_seeker, ["enrollment_date", "employment_specialist"])
+    job_seeker.enrollment_date = enrollment_date
+    job_seeker.employment_specialist = employment_specialist
+    validated_save(job_seeker, bump_version=True)
+    assignment = CaseloadAssignment(
+        job_seeker=job_seeker,
+        employment_specialist=employment_specialist,
+        from_date=enrollment_date,
+        reason=_("Enrollment"),
+    )
+    validated_save(assignment)
+    audit.record_change(actor=actor, obj=job_seeker, before=before, job_seeker_id=job_seeker.pk)
+    audit.record_change(actor=actor, obj=assignment, before=None, job_seeker_id=job_seeker.pk)
+    return job_seeker
+
+
+@transaction.atomic
+def job_seeker_transfer(
+    *,
+    actor,
+    job_seeker: JobSeeker,
+    employment_specialist: Membership,
+    on_date: datetime.date,
+    reason: str,
+    version: int | None,
+) -> JobSeeker:
+    """Move a person to another employment specialist's caseload; the earlier assignment is kept."""
+    access.require(actor, roles.Action.JOB_SEEKER_EDIT, job_seeker.program)
+    job_seeker = _locked(job_seeker, version)
+    if job_seeker.enrollment_date is None:
+        raise ValidationError(_("Only an enrolled person can be transferred."), code="not_enrolled")
+    today = today_in(job_seeker.program.time_zone)
+    if on_date > today:
+        raise ValidationError({"on_date": _("A transfer cannot be in the future.")})
+    current = (
+        CaseloadAssignment.objects.select_for_update()
+        .filter(job_seeker=job_seeker, to_date__isnull=True)
+        .first()
+    )
+    earliest = current.from_date if current else job_seeker.enrollment_date
+    if on_date < earliest:
+        raise ValidationError({"on_date": _("A transfer cannot be before the current assignment began.")})
+    _check_specialist(job_seeker, employment_specialist, today)
+    if current and current.employment_specialist_id == employment_specialist.pk:
+        raise ValidationError(
+            {"employment_specialist": _("This person is already on that employment specialist's caseload.")}
+        )
+    if current:
+        before_close = audit.snapshot(current, ["to_date"])
+        # The old assignment ends the day before the new one, or the same day for a same-day move.
+        current.to_date = max(current.from_date, on_date - datetime.timedelta(days=1))
+        validated_save(current)
+        audit.record_change(actor=actor, obj=current, before=before_close, job_seeker_id=job_seeker.pk)
+    before = audit.snapshot(job_seeker, ["employment_specialist"])
+    job_seeker.employment_specialist = employment_specialist
+    validated_save(job_seeker, bump_version=True)
+    assignment = CaseloadAssignment(
+        job_seeker=job_seeker,
+        employment_specialist=employment_specialist,
+        from_date=on_date,
+        reason=(reason or "").strip(),
+    )
+    validated_save(assignment)
+    audit.record_change(actor=actor, obj=job_seeker, before=before, job_seeker_id=job_seeker.pk)
+    audit.record_change(actor=actor, obj=assignment, before=None, job_seeker_id=job_seeker.pk)
     return job_seeker

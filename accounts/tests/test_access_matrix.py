@@ -135,6 +135,53 @@ def _job_seeker_url(ctx, program):
     return reverse("people:job_seeker_detail", args=[program.slug, person.pk])
 
 
+def _person_url(name: str, *, enrolled: bool = False) -> Callable:
+    """A page about a person of that program with no consent (enrolled, for a transfer)."""
+
+    def url(ctx, program):
+        from people.models import CaseloadAssignment
+        from people.tests.factories import JobSeekerFactory
+
+        person = JobSeekerFactory(program=program)
+        if enrolled:
+            specialist = MembershipFactory(role="employment_specialist", program=program)
+            person.enrollment_date = timezone.localdate() - datetime.timedelta(days=30)
+            person.employment_specialist = specialist
+            person.save()
+            CaseloadAssignment.objects.create(
+                job_seeker=person, employment_specialist=specialist, from_date=person.enrollment_date
+            )
+        return reverse(name, args=[program.slug, person.pk])
+
+    return url
+
+
+def _colleague_membership(ctx, program):
+    return ctx.colleague.memberships.values_list("pk", flat=True).first() or ""
+
+
+def _contact_attempt_data(ctx, program):
+    when = timezone.localtime() - datetime.timedelta(hours=1)
+    return {"attempted_at": when.strftime("%Y-%m-%dT%H:%M"), "method": "phone", "outcome": "no_answer"}
+
+
+def _enroll_data(ctx, program):
+    return {
+        "version": 1,
+        "enrollment_date": timezone.localdate().isoformat(),
+        "employment_specialist": _colleague_membership(ctx, program),
+    }
+
+
+def _transfer_data(ctx, program):
+    return {
+        "version": 1,
+        "on_date": timezone.localdate().isoformat(),
+        "employment_specialist": _colleague_membership(ctx, program),
+        "reason": "Matrix transfer",
+    }
+
+
 @dataclass(frozen=True)
 class Check:
     """One request and what it answers for each role in ROLES (own program, other program)."""
@@ -315,6 +362,57 @@ MATRIX: dict[str, Route] = {
                 own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
                 other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
             )
+        ],
+    ),
+    # Staff of the program work with a person; partners without consent get 404; state roles see
+    # the person but may not act (403).
+    "people:contact_attempt_create": Route(
+        _person_url("people:contact_attempt_create"),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=_contact_attempt_data,
+            ),
+        ],
+    ),
+    "people:job_seeker_enroll": Route(
+        _person_url("people:job_seeker_enroll"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=_enroll_data,
+            ),
+        ],
+    ),
+    "people:job_seeker_transfer": Route(
+        _person_url("people:job_seeker_transfer", enrolled=True),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=_transfer_data,
+            ),
         ],
     ),
     # The API answers 401 to a caller who is not signed in, never a redirect.
@@ -546,6 +644,11 @@ GATE: dict[str, tuple[tuple[bool, ...], tuple[bool, ...]]] = {
     # Staff and a treatment-team member refer in their own program; nobody else refers.
     Action.JOB_SEEKER_REFER: (
         (T, T, T, T, F, F, F, F, F),
+        (F, F, F, F, F, F, F, F, F),
+    ),
+    # Only the program's own staff log outreach, enroll and transfer.
+    Action.JOB_SEEKER_EDIT: (
+        (T, T, T, F, F, F, F, F, F),
         (F, F, F, F, F, F, F, F, F),
     ),
 }

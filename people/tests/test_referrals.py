@@ -24,8 +24,9 @@ def specialist(make_user, program):
     return make_user("employment_specialist", program, first_name="Ana", last_name="Specialist")
 
 
-# Session, user, memberships, MFA device, the person (one join), the audit row, and savepoints.
-QUERY_BOUND = 9
+# Session, user, memberships, MFA device, the person (one join), the audit row, savepoints, the
+# outreach attempts and the caseload assignments (one query each).
+QUERY_BOUND = 11
 
 
 def _form(**overrides):
