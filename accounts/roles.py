@@ -54,7 +54,11 @@ class Action(models.TextChoices):
     AGGREGATES_VIEW = "aggregates.view", _("See aggregate figures")
     JOB_SEEKER_VIEW = "job_seeker.view", _("See a job seeker's record")
     JOB_SEEKER_REFER = "job_seeker.refer", _("Refer a person who wants to work")
-    JOB_SEEKER_EDIT = "job_seeker.edit", _("Work with a job seeker: outreach, enrollment, transfer")
+    JOB_SEEKER_EDIT = (
+        "job_seeker.edit",
+        _("Work with a job seeker: outreach, enrollment, profile, plan, notes, consents, closure"),
+    )
+    REFERRAL_INBOX = "referral.inbox", _("Handle what the “I want to work” page received")
 
 
 CAPABILITIES: dict[str, frozenset[Role]] = {
@@ -73,6 +77,7 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     Action.JOB_SEEKER_REFER: STAFF_ROLES | frozenset({TT}),
     # The program's own staff log outreach, enroll and transfer; partners and the state do not.
     Action.JOB_SEEKER_EDIT: STAFF_ROLES,
+    Action.REFERRAL_INBOX: STAFF_ROLES,
 }
 
 # The consent a partner role needs before it sees anything of a person.

@@ -10,6 +10,11 @@ from core import views as core_views
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("programs", accounts_api.ProgramViewSet, basename="program")
+# --- api: job seekers and referrals ---
+# --- api: consents ---
+# --- api: career profiles ---
+# --- api: employment plans ---
+# --- api: service notes ---
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),

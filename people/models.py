@@ -349,3 +349,543 @@ class CaseloadAssignment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.job_seeker} — {self.employment_specialist.user}"
+
+
+class ClosureHistory(TimeStampedModel):
+    """A closure that was undone: re-opening clears the record's closure and keeps it here."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.PROTECT, related_name="closure_history")
+    closed_date = models.DateField(_("closed on"))
+    closure_reason = models.CharField(_("closure reason"), max_length=20, choices=ClosureReason.choices)
+    closure_note = models.TextField(_("closure note"), blank=True)
+    reopened_on = models.DateField(_("re-opened on"))
+    reopen_note = models.CharField(_("why it was re-opened"), max_length=500, blank=True)
+
+    program_path = "job_seeker__program"
+    job_seeker_path = "job_seeker"
+
+    class Meta:
+        ordering = ["-reopened_on", "-id"]
+        verbose_name_plural = "closure history"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reopened_on__gte=F("closed_date")), name="closure_history_reopened_after_closure"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.closed_date}: {self.get_closure_reason_display()}"
+
+
+# --- Career profile -------------------------------------------------------------------------
+
+
+class ProfileSource(models.TextChoices):
+    JOB_SEEKER = "job_seeker", _("The person")
+    TREATMENT_TEAM = "treatment_team", _("Treatment team")
+    FAMILY = "family", _("Family")
+    PAST_EMPLOYERS = "past_employers", _("Past employers")
+    RECORDS = "records", _("Records (with consent)")
+
+
+class Shift(models.TextChoices):
+    DAY = "day", _("Days")
+    EVENING = "evening", _("Evenings")
+    NIGHT = "night", _("Nights")
+    WEEKEND = "weekend", _("Weekends")
+    FLEXIBLE = "flexible", _("Flexible")
+
+
+class Transport(models.TextChoices):
+    WALK = "walk", _("Walk")
+    BIKE = "bike", _("Bike")
+    PUBLIC_TRANSIT = "public_transit", _("Bus or public transit")
+    OWN_VEHICLE = "own_vehicle", _("Own vehicle")
+    RIDE = "ride", _("Rides from family or friends")
+    PARATRANSIT = "paratransit", _("Paratransit")
+    OTHER = "other", _("Other")
+
+
+class SupportWanted(models.TextChoices):
+    JOB_SEARCH = "job_search", _("Finding openings")
+    APPLICATIONS = "applications", _("Applications and résumé")
+    INTERVIEWS = "interviews", _("Interview practice")
+    ES_TALKS_TO_EMPLOYERS = "es_talks_to_employers", _("ES speaks with employers")
+    ON_THE_JOB = "on_the_job", _("Support once working")
+    TRANSPORT = "transport", _("Getting to work")
+    BENEFITS = "benefits", _("Benefits questions")
+    EDUCATION = "education", _("School or training")
+    OTHER = "other", _("Other")
+
+
+class DisclosurePreference(models.TextChoices):
+    WITH_DISCLOSURE = (
+        "es_contact_with_disclosure",
+        _("ES may contact employers and share my condition as agreed"),
+    )
+    WITHOUT_DISCLOSURE = (
+        "es_contact_without_disclosure",
+        _("ES may contact employers but not share my condition"),
+    )
+    NO_ES_CONTACT = "no_es_contact", _("ES does not contact employers about me")
+    UNDECIDED = "undecided", _("Not decided yet")
+
+
+class CareerProfile(VersionedModel):
+    """What the person wants from work and brings to it, in their own words; every save a version."""
+
+    job_seeker = models.OneToOneField(JobSeeker, on_delete=models.PROTECT, related_name="career_profile")
+    first_completed_on = models.DateField(_("first completed on"), null=True, blank=True)
+    last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    work_goal_own_words = models.TextField(_("work goal, in their own words"), blank=True)
+    sources = models.JSONField(_("where this came from"), default=list, blank=True)
+    job_types_wanted = models.JSONField(_("kinds of work wanted"), default=list, blank=True)
+    job_types_avoided = models.JSONField(_("kinds of work to avoid"), default=list, blank=True)
+    hours_min = models.PositiveSmallIntegerField(_("fewest hours a week"), null=True, blank=True)
+    hours_max = models.PositiveSmallIntegerField(_("most hours a week"), null=True, blank=True)
+    shifts = models.JSONField(_("shifts"), default=list, blank=True)
+    locations = models.CharField(_("places"), max_length=300, blank=True)
+    max_travel_minutes = models.PositiveSmallIntegerField(
+        _("longest trip to work (minutes)"), null=True, blank=True
+    )
+    transport = models.JSONField(_("getting to work"), default=list, blank=True)
+    wage_wanted = models.DecimalField(
+        _("wage wanted (per hour)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    work_setting = models.TextField(_("work setting"), blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    skills = models.TextField(_("skills"), blank=True)
+    interests = models.TextField(_("interests"), blank=True)
+    supports_wanted = models.JSONField(_("supports wanted"), default=list, blank=True)
+    disclosure_preference = models.CharField(
+        _("disclosure preference"), max_length=40, choices=DisclosurePreference.choices, blank=True
+    )
+    disclosure_notes = models.TextField(_("disclosure notes"), blank=True)
+    legal_history = models.TextField(_("relevant legal history"), blank=True)
+    benefits_summary = models.CharField(_("benefits summary"), max_length=500, blank=True)
+
+    program_path = "job_seeker__program"
+    job_seeker_path = "job_seeker"
+    consent_scope = "career_profile"
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_min__isnull=True) | Q(hours_min__gt=0, hours_min__lte=80),
+                name="career_profile_hours_min_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_max__isnull=True) | Q(hours_max__gt=0, hours_max__lte=80),
+                name="career_profile_hours_max_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_min__isnull=True)
+                | Q(hours_max__isnull=True)
+                | Q(hours_min__lte=F("hours_max")),
+                name="career_profile_hours_min_le_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_travel_minutes__isnull=True) | Q(max_travel_minutes__lte=240),
+                name="career_profile_travel_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(wage_wanted__isnull=True) | Q(wage_wanted__gte=0, wage_wanted__lte=500),
+                name="career_profile_wage_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.job_seeker} — career profile"
+
+
+class WorkHistoryEntry(TimeStampedModel):
+    """A job the person held before: what they liked, what they didn't, why it ended."""
+
+    profile = models.ForeignKey(CareerProfile, on_delete=models.CASCADE, related_name="work_history")
+    employer_name = models.CharField(_("employer"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    started_on = models.DateField(_("started"), null=True, blank=True)
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours a week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    liked = models.TextField(_("what they liked"), blank=True)
+    disliked = models.TextField(_("what they did not like"), blank=True)
+    reason_left = models.CharField(_("why it ended"), max_length=300, blank=True)
+
+    program_path = "profile__job_seeker__program"
+    job_seeker_path = "profile__job_seeker"
+    consent_scope = "career_profile"
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="work_history_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True) | Q(hours_per_week__gt=0, hours_per_week__lte=80),
+                name="work_history_hours_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.job_title or '—'}, {self.employer_name}"
+
+
+class EducationLevel(models.TextChoices):
+    SOME_HIGH_SCHOOL = "some_high_school", _("Some high school")
+    HIGH_SCHOOL_DIPLOMA = "high_school_diploma", _("High-school diploma")
+    HIGH_SCHOOL_EQUIVALENCY = "high_school_equivalency", _("GED / HSED")
+    SOME_COLLEGE = "some_college", _("Some college")
+    ASSOCIATE = "associate", _("Associate degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    GRADUATE = "graduate", _("Graduate degree")
+    VOCATIONAL_CERTIFICATE = "vocational_certificate", _("Vocational certificate")
+    OTHER = "other", _("Other")
+
+
+class EducationHistoryEntry(TimeStampedModel):
+    """Schooling or training the person has had."""
+
+    profile = models.ForeignKey(CareerProfile, on_delete=models.CASCADE, related_name="education_history")
+    level = models.CharField(_("level"), max_length=30, choices=EducationLevel.choices)
+    institution = models.CharField(_("school or institution"), max_length=200, blank=True)
+    field = models.CharField(_("field of study"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    completed = models.BooleanField(_("completed"), default=False)
+
+    program_path = "profile__job_seeker__program"
+    job_seeker_path = "profile__job_seeker"
+    consent_scope = "career_profile"
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1930), name="education_history_year_from_1930"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_level_display()
+
+
+class CareerProfileVersion(models.Model):
+    """One saved state of a career profile, never changed: the history of what the person said."""
+
+    profile = models.ForeignKey(CareerProfile, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    snapshot = models.JSONField(_("snapshot"))
+    change_summary = models.CharField(_("what changed"), max_length=500, blank=True)
+
+    program_path = "profile__job_seeker__program"
+    job_seeker_path = "profile__job_seeker"
+    consent_scope = "career_profile"
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "number"], name="career_profile_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.profile.job_seeker} — v{self.number}"
+
+
+# --- Employment plan ------------------------------------------------------------------------
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    REPLACED = "replaced", _("Replaced by a newer plan")
+
+
+class GoalKind(models.TextChoices):
+    JOB = "job", _("Job")
+    EDUCATION = "education", _("School or training")
+    OTHER = "other", _("Other")
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACHIEVED = "achieved", _("Achieved")
+    CHANGED = "changed", _("Changed by the person")
+
+
+class StepResponsible(models.TextChoices):
+    JOB_SEEKER = "job_seeker", _("Job seeker")
+    EMPLOYMENT_SPECIALIST = "employment_specialist", _("ES")
+    TREATMENT_TEAM = "treatment_team", _("Treatment team")
+    VOCATIONAL_REHABILITATION = "vocational_rehabilitation", _("DVR")
+    BENEFITS_COUNSELOR = "benefits_counselor", _("Benefits counselor")
+    FAMILY = "family", _("Family")
+    OTHER = "other", _("Other")
+
+
+class StepStatus(models.TextChoices):
+    TO_DO = "to_do", _("To do")
+    IN_PROGRESS = "in_progress", _("Doing")
+    DONE = "done", _("Done")
+    CHANGED = "changed", _("Changed")
+
+
+class EmploymentPlan(VersionedModel):
+    """The plan for a job or school goal that the person agrees to; one active at a time."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.PROTECT, related_name="employment_plans")
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    review_due_on = models.DateField(_("review due on"), null=True, blank=True)
+    reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+
+    program_path = "job_seeker__program"
+    job_seeker_path = "job_seeker"
+    consent_scope = "employment_progress"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_seeker"], condition=Q(status="active"), name="employment_plan_one_active"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_due_on__isnull=True)
+                | Q(agreed_on__isnull=True)
+                | Q(review_due_on__gte=F("agreed_on")),
+                name="employment_plan_review_after_agreement",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="active") | Q(agreed_on__isnull=False),
+                name="employment_plan_active_needs_agreement",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "review_due_on"], name="employment_plan_review_due")]
+
+    def __str__(self):
+        return f"{self.job_seeker} — {self.get_status_display()}"
+
+
+class EmploymentGoal(TimeStampedModel):
+    """A goal of the plan, in the person's own words."""
+
+    plan = models.ForeignKey(EmploymentPlan, on_delete=models.CASCADE, related_name="goals")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("goal"))
+    kind = models.CharField(_("kind"), max_length=20, choices=GoalKind.choices, default=GoalKind.JOB)
+    status = models.CharField(_("status"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+
+    program_path = "plan__job_seeker__program"
+    job_seeker_path = "plan__job_seeker"
+    consent_scope = "employment_progress"
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class PlanStep(TimeStampedModel):
+    """A step toward a goal: who does it, by when, and whether it is done."""
+
+    goal = models.ForeignKey(EmploymentGoal, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("step"))
+    responsible = models.CharField(
+        _("who does it"), max_length=30, choices=StepResponsible.choices, default=StepResponsible.JOB_SEEKER
+    )
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=StepStatus.choices, default=StepStatus.TO_DO
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    program_path = "goal__plan__job_seeker__program"
+    job_seeker_path = "goal__plan__job_seeker"
+    consent_scope = "employment_progress"
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status="done") & Q(done_on__isnull=False))
+                | (~Q(status="done") & Q(done_on__isnull=True)),
+                name="plan_step_done_with_date",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "target_date"], name="plan_step_target")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+# --- Service notes --------------------------------------------------------------------------
+
+
+class NoteKind(models.TextChoices):
+    MEETING_JOB_SEEKER = "meeting_job_seeker", _("Meeting with the job seeker")
+    EMPLOYER_CONTACT = "employer_contact", _("Employer contact")
+    TREATMENT_TEAM = "treatment_team", _("Treatment team")
+    BENEFITS = "benefits", _("Benefits")
+    FOLLOW_ALONG = "follow_along", _("Follow-along support")
+    FAMILY = "family", _("Family")
+    OTHER = "other", _("Other")
+
+
+class NoteLocation(models.TextChoices):
+    COMMUNITY = "community", _("In the community")
+    OFFICE = "office", _("In the office")
+
+
+class NoteMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video")
+    MESSAGE = "message", _("Text or e-mail")
+
+
+# How long the writer may still change a note; after it, only an addendum.
+NOTE_EDIT_WINDOW = datetime.timedelta(hours=24)
+
+
+class ServiceNote(VersionedModel):
+    """A contact with or about a job seeker. A legal record: editable for 24 hours, then addenda only."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.PROTECT, related_name="service_notes")
+    program = models.ForeignKey("accounts.Program", on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date"))
+    staff = models.ForeignKey(
+        "accounts.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_notes",
+        verbose_name=_("written by"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NoteKind.choices)
+    location = models.CharField(_("place"), max_length=20, choices=NoteLocation.choices)
+    mode = models.CharField(_("how"), max_length=20, choices=NoteMode.choices, default=NoteMode.IN_PERSON)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+    text = models.TextField(_("note"))
+    contains_part2 = models.BooleanField(
+        _("contains substance-use-disorder information (42 CFR Part 2)"), default=False
+    )
+    locked_at = models.DateTimeField(_("locked at"))
+
+    program_path = "program"
+    job_seeker_path = "job_seeker"
+    consent_scope = "service_notes"
+    part2_field = "contains_part2"
+
+    class Meta:
+        ordering = ["-date", "-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=720),
+                name="service_note_minutes_range",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="service_note_text_not_blank"),
+        ]
+        indexes = [
+            models.Index(fields=["program", "date"], name="service_note_program_date"),
+            models.Index(fields=["job_seeker", "date"], name="service_note_person_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.date}: {self.get_kind_display()}"
+
+    def is_locked(self, now: datetime.datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.locked_at
+
+
+class NoteAddendum(models.Model):
+    """Something added to a locked note; never edited."""
+
+    note = models.ForeignKey(ServiceNote, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField(_("addendum"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    contains_part2 = models.BooleanField(
+        _("contains substance-use-disorder information (42 CFR Part 2)"), default=False
+    )
+
+    program_path = "note__program"
+    job_seeker_path = "note__job_seeker"
+    consent_scope = "service_notes"
+    part2_field = "contains_part2"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "addenda"
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="note_addendum_text_not_blank")]
+
+    def __str__(self):
+        return f"{self.note} — addendum"
+
+
+# --- The public "I want to work" page -------------------------------------------------------
+
+
+class SubmissionStatus(models.TextChoices):
+    NEW = "new", _("New")
+    REFERRAL_MADE = "referral_made", _("Referral made")
+    NOT_A_PERSON = "not_a_person", _("Spam or test entry")
+
+
+class PublicReferralSubmission(TimeStampedModel):
+    """What the "I want to work" page received, before staff see it. Never discarded automatically."""
+
+    program = models.ForeignKey(
+        "accounts.Program", on_delete=models.PROTECT, related_name="public_submissions"
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=35, default="en")
+    contact_preference = models.CharField(
+        _("how to reach them"), max_length=30, choices=ContactPreference.choices, blank=True
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.NEW
+    )
+    job_seeker = models.ForeignKey(
+        JobSeeker, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("record")
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    program_path = "program"
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status="referral_made") & Q(job_seeker__isnull=False))
+                | (~Q(status="referral_made") & Q(job_seeker__isnull=True)),
+                name="public_submission_job_seeker_iff_referred",
+            )
+        ]
+        indexes = [models.Index(fields=["program", "status", "received_at"], name="public_submission_inbox")]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} ({self.received_at:%Y-%m-%d})"

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+# Each feature's pages are listed in its own block below.
+
 app_name = "people"
 urlpatterns = [
     path("programs/<slug:slug>/referrals/new/", views.referral_create, name="referral_create"),
@@ -17,4 +19,11 @@ urlpatterns = [
         views.job_seeker_transfer,
         name="job_seeker_transfer",
     ),
+    # --- caseload and worklist ---
+    # --- public page and referral inbox ---
+    # --- record page, timeline, print, closure ---
+    # --- consents ---
+    # --- career profile ---
+    # --- employment plan ---
+    # --- service notes ---
 ]

@@ -415,6 +415,13 @@ MATRIX: dict[str, Route] = {
             ),
         ],
     ),
+    # --- routes: caseload and worklist ---
+    # --- routes: public page and referral inbox ---
+    # --- routes: record page, timeline, print, closure ---
+    # --- routes: consents ---
+    # --- routes: career profile ---
+    # --- routes: employment plan ---
+    # --- routes: service notes ---
     # The API answers 401 to a caller who is not signed in, never a redirect.
     "api:me": Route(_plain_url("api:me"), [Check("get", ALL_200, anonymous=401)]),
     "api:program-list": Route(
@@ -648,6 +655,11 @@ GATE: dict[str, tuple[tuple[bool, ...], tuple[bool, ...]]] = {
     ),
     # Only the program's own staff log outreach, enroll and transfer.
     Action.JOB_SEEKER_EDIT: (
+        (T, T, T, F, F, F, F, F, F),
+        (F, F, F, F, F, F, F, F, F),
+    ),
+    # The "I want to work" inbox is the program staff's.
+    Action.REFERRAL_INBOX: (
         (T, T, T, F, F, F, F, F, F),
         (F, F, F, F, F, F, F, F, F),
     ),

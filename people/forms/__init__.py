@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContactMethod, ContactOutcome, ReferralSource
+from ..models import ContactMethod, ContactOutcome, ReferralSource
 
 LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -80,7 +80,7 @@ class SpecialistChoiceField(forms.ModelChoiceField):
     """An employment specialist with their caseload against the fidelity limit."""
 
     def label_from_instance(self, obj):
-        from .selectors import CASELOAD_LIMIT
+        from ..selectors import CASELOAD_LIMIT
 
         name = obj.user.get_full_name() or obj.user.email
         return _("%(name)s — %(count)s of %(limit)s") % {

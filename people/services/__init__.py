@@ -18,8 +18,8 @@ from core import audit
 from core.dates import today_in
 from core.services import check_version, validated_save
 
-from .models import CaseloadAssignment, JobSeeker, ReferralChannel, ReferralContactAttempt, ReferralSource
-from .selectors import possible_duplicates
+from ..models import CaseloadAssignment, JobSeeker, ReferralChannel, ReferralContactAttempt, ReferralSource
+from ..selectors import possible_duplicates
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 _REF_RE = re.compile(r"^JS-(\d+)$")

@@ -16,10 +16,10 @@ from core import audit
 from core.forms import apply_errors
 from core.models import AuditAction
 
-from . import services
-from .forms import ContactAttemptForm, EnrollmentForm, ReferralForm, TransferForm
-from .models import CaseloadAssignment, JobSeeker, ReferralContactAttempt
-from .selectors import CASELOAD_LIMIT, employment_specialist_choices
+from .. import services
+from ..forms import ContactAttemptForm, EnrollmentForm, ReferralForm, TransferForm
+from ..models import CaseloadAssignment, JobSeeker, ReferralContactAttempt
+from ..selectors import CASELOAD_LIMIT, employment_specialist_choices
 
 
 @login_required

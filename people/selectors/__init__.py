@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 
-from .models import JobSeeker
+from ..models import JobSeeker
 
 
 def _fold(name: str) -> str:
