@@ -1,7 +1,7 @@
 """Deterministic synthetic agencies, programs and staff for demos, tests and benchmarks.
 
-Every person here is invented. Later issues add their records (job seekers, jobs, ...) to the
-generator through `build()`'s result. Dates are relative to today, so the demo always looks current.
+Every person here is invented. Apps further down the import chain (people, and later jobs)
+add their records through `register_builder`, so accounts never imports them. Dates are relative to today, so the demo always looks current.
 """
 
 from __future__ import annotations
@@ -106,6 +106,16 @@ DEMO_USERS = [
     ("admin", "Kira", "Kowalski", Role.STATE_ADMINISTRATOR, None, None),
     ("analyst", "Luis", "Larsen", Role.ANALYST, None, None),
 ]
+
+
+# Builders that later apps register (people adds job seekers and their records). Each is called as
+# builder(result, rng=..., scale=..., today=...) inside build()'s transaction, in registration order.
+_builders: list = []
+
+
+def register_builder(builder) -> None:
+    if builder not in _builders:
+        _builders.append(builder)
 
 
 @dataclass
@@ -275,6 +285,9 @@ def build(*, scale: str = "demo", seed: int = 2026) -> SeedResult:
     ]
     Membership.objects.bulk_create(new_memberships, batch_size=1000)
     result.add("memberships", len(new_memberships))
+
+    for builder in _builders:
+        builder(result, rng=rng, scale=scale, today=today)
 
     if result.wrote_anything:
         audit.record(

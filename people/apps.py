@@ -8,7 +8,9 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from accounts import access
+        from accounts import demo as accounts_demo
 
-        from . import gate
+        from . import demo, gate
 
         access.register_person_rule(gate.partner_condition)
+        accounts_demo.register_builder(demo.build_people)
