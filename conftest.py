@@ -1,9 +1,22 @@
 """Fixtures every test suite shares: users with roles in programs, signed-in clients."""
 
 import pytest
+from django.utils import translation
 
 from accounts.tests.factories import MembershipFactory, ProgramFactory, UserFactory
 from accounts.tests.helpers import signed_in_client
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Each test starts in English: a Spanish page in one test must not leak into the next.
+
+    (In a server every request picks its language anew; in tests the last request's language would
+    otherwise stay active in the worker's thread.)
+    """
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -32,6 +32,10 @@ def navigation(request):
     nav = [(_("Home"), reverse("core:home"))]
     if program is not None:
         nav.append((program.name, reverse("accounts:program_detail", args=[program.slug])))
+        if access.can(user, roles.Action.JOB_SEEKER_VIEW, program):
+            # The specialist's day starts here: what needs doing, then the whole caseload.
+            nav.append((_("Today"), reverse("people:worklist", args=[program.slug])))
+            nav.append((_("Caseload"), reverse("people:caseload", args=[program.slug])))
     nav.append((_("Programs"), reverse("accounts:program_list")))
     if access.can(user, roles.Action.AUDIT_VIEW):
         nav.append((_("Audit trail"), reverse("accounts:audit_list")))

@@ -19,6 +19,7 @@ MFA_EXEMPT_PREFIXES = (
     "/accounts/password-reset/",
     "/accounts/invitation/",
     "/i18n/",
+    "/work/",  # the public "I want to work" pages: anyone may use them, signed in or not
     "/api/",  # the API answers 401/403 itself; see core.api.VerifiedSessionAuthentication
 )
 

@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +34,7 @@ from .forms import (
     SetupTokenForm,
     TokenForm,
 )
-from .models import Membership, Program, ProgramArea, User
+from .models import Membership, Program, ProgramArea, ProgramStatus, User
 
 RECOVERY_CODE_COUNT = 10
 
@@ -369,12 +369,24 @@ def program_detail(request, slug):
     staff = None
     if access.can(request.user, roles.Action.STAFF_VIEW, program):
         staff = Membership.objects.current().filter(program=program).select_related("user")
+    # The "I want to work" inbox (people app), counted in one query through the reverse relation
+    # so that accounts does not import people.
+    inbox, public_url = None, ""
+    if access.can(request.user, roles.Action.REFERRAL_INBOX, program):
+        inbox = program.public_submissions.aggregate(
+            new=Count("pk", filter=Q(status="new", suspected_bot=False)),
+            filtered=Count("pk", filter=Q(status="new", suspected_bot=True)),
+        )
+        if program.self_referral_open and program.status == ProgramStatus.ACTIVE:
+            public_url = request.build_absolute_uri(reverse("people:public_referral", args=[program.slug]))
     return render(
         request,
         "accounts/program_detail.html",
         {
             "program": program,
             "staff": staff,
+            "inbox": inbox,
+            "public_url": public_url,
             "can_edit": access.can(request.user, roles.Action.PROGRAM_EDIT, program),
             "can_invite": access.can(request.user, roles.Action.STAFF_INVITE, program),
             "can_refer": access.can(request.user, roles.Action.JOB_SEEKER_REFER, program),

@@ -259,6 +259,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several records have a "status" or a "kind"; each choice list gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ProgramStatusEnum": "accounts.models.ProgramStatus",
+        "PlanStatusEnum": "people.models.PlanStatus",
+        "GoalStatusEnum": "people.models.GoalStatus",
+        "GoalKindEnum": "people.models.GoalKind",
+        "PlanStepStatusEnum": "people.models.StepStatus",
+        "ServiceNoteKindEnum": "people.models.NoteKind",
+        "PartnerKindEnum": "people.models.PartnerKind",
+    },
 }
 
 LOGGING = {

@@ -11,14 +11,37 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("programs", accounts_api.ProgramViewSet, basename="program")
 # --- api: job seekers and referrals ---
+from people.api import job_seekers as job_seekers_api  # noqa: E402 (each feature registers at its own anchor)
+
+router.register("job-seekers", job_seekers_api.JobSeekerViewSet, basename="job-seeker")
 # --- api: consents ---
+from people.api import consents as consents_api  # noqa: E402 (each feature registers at its own anchor)
+
+router.register("consents", consents_api.ConsentViewSet, basename="consent")
 # --- api: career profiles ---
+from people.api import profile as career_profile_api  # noqa: E402 (each feature registers at its own anchor)
+
+# One profile per person, under the person's address: a router has no route for a singleton.
+career_profile_urls = [
+    path(
+        "job-seekers/<int:pk>/career-profile/",
+        career_profile_api.CareerProfileView.as_view(),
+        name="career-profile",
+    ),
+]
 # --- api: employment plans ---
+from people.api import plans as plans_api  # noqa: E402 (each feature registers at its own anchor)
+
+router.register("employment-plans", plans_api.EmploymentPlanViewSet, basename="employment-plan")
 # --- api: service notes ---
+from people.api import notes as notes_api  # noqa: E402 (each feature registers at its own anchor)
+
+router.register("service-notes", notes_api.ServiceNoteViewSet, basename="service-note")
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),
     *router.urls,
+    *career_profile_urls,
 ]
 
 urlpatterns = [

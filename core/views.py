@@ -12,11 +12,16 @@ from accounts import access, roles
 @login_required
 def home(request):
     memberships = access.current_memberships(request.user)
+    # Staff start their day on Today and the caseload of each program they work in.
+    day_programs = {
+        m.program_id: m.program for m in memberships if m.program_id and m.role in roles.STAFF_ROLES
+    }
     return render(
         request,
         "core/home.html",
         {
             "memberships": memberships,
+            "day_programs": sorted(day_programs.values(), key=lambda p: p.name),
             "state_wide": any(m.program_id is None for m in memberships),
             "program_count": access.visible_programs(request.user).count(),
             "can_create_program": access.can(request.user, roles.Action.PROGRAM_CREATE),

@@ -846,6 +846,15 @@ class SubmissionStatus(models.TextChoices):
     NOT_A_PERSON = "not_a_person", _("Spam or test entry")
 
 
+class FilterReason(models.TextChoices):
+    """Why a submission went to the inbox's "filtered" list. It is kept there, never discarded."""
+
+    HONEYPOT = "honeypot", _("A hidden field that people do not see was filled in")
+    TOO_FAST = "too_fast", _("Sent within seconds of opening the page")
+    STALE = "stale", _("Sent more than a day after opening the page")
+    NO_TOKEN = "no_token", _("The page's check code was missing or altered")
+
+
 class PublicReferralSubmission(TimeStampedModel):
     """What the "I want to work" page received, before staff see it. Never discarded automatically."""
 
@@ -873,6 +882,13 @@ class PublicReferralSubmission(TimeStampedModel):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Flood and bot protection without a third party. The client's address is never stored: only
+    # a keyed hash of it, enough to count one client's submissions in the last hour.
+    client_hash = models.CharField(_("client fingerprint"), max_length=64, blank=True)
+    suspected_bot = models.BooleanField(_("filtered as a possible bot"), default=False)
+    filter_reason = models.CharField(
+        _("why it was filtered"), max_length=20, choices=FilterReason.choices, blank=True
+    )
 
     program_path = "program"
 
@@ -883,9 +899,17 @@ class PublicReferralSubmission(TimeStampedModel):
                 condition=(Q(status="referral_made") & Q(job_seeker__isnull=False))
                 | (~Q(status="referral_made") & Q(job_seeker__isnull=True)),
                 name="public_submission_job_seeker_iff_referred",
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(suspected_bot=True) & ~Q(filter_reason=""))
+                | (Q(suspected_bot=False) & Q(filter_reason="")),
+                name="public_submission_filter_reason_iff_suspected",
+            ),
         ]
-        indexes = [models.Index(fields=["program", "status", "received_at"], name="public_submission_inbox")]
+        indexes = [
+            models.Index(fields=["program", "status", "received_at"], name="public_submission_inbox"),
+            models.Index(fields=["client_hash", "received_at"], name="public_submission_client"),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name} ({self.received_at:%Y-%m-%d})"

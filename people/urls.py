@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -20,10 +20,17 @@ urlpatterns = [
         name="job_seeker_transfer",
     ),
     # --- caseload and worklist ---
+    path("programs/<slug:slug>/", include("people.urls_caseload")),
     # --- public page and referral inbox ---
+    path("", include("people.urls_public")),
     # --- record page, timeline, print, closure ---
+    path("programs/<slug:slug>/people/<int:pk>/", include("people.urls_record")),
     # --- consents ---
+    path("programs/<slug:slug>/people/<int:pk>/", include("people.urls_consents")),
     # --- career profile ---
+    path("programs/<slug:slug>/people/<int:pk>/profile/", include("people.urls_profile")),
     # --- employment plan ---
+    path("programs/<slug:slug>/people/<int:pk>/plan/", include("people.urls_plans")),
     # --- service notes ---
+    path("programs/<slug:slug>/people/<int:pk>/notes/", include("people.urls_notes")),
 ]

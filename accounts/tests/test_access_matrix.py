@@ -182,6 +182,40 @@ def _transfer_data(ctx, program):
     }
 
 
+def _person(program):
+    from people.tests.factories import JobSeekerFactory
+
+    return JobSeekerFactory(program=program)
+
+
+def _service_note_data(ctx, program):
+    return {
+        "date": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+        "kind": "meeting_job_seeker",
+        "location": "community",
+        "mode": "in_person",
+        "minutes": 30,
+        "text": "Matrix note",
+    }
+
+
+def _note_url(name: str, *, api: bool = False) -> Callable:
+    """A note about a person of that program with no consent, written by the user if they are staff there."""
+
+    def url(ctx, program):
+        from people.tests.factories_notes import ServiceNoteFactory
+
+        writer = ctx.user.memberships.filter(
+            program=program, role__in=["employment_specialist", "ips_supervisor", "program_manager"]
+        ).first() or MembershipFactory(role="employment_specialist", program=program)
+        note = ServiceNoteFactory(job_seeker=_person(program), staff=writer)
+        if api:
+            return reverse(name, args=[note.pk])
+        return reverse(name, args=[program.slug, note.job_seeker_id, note.pk])
+
+    return url
+
+
 @dataclass(frozen=True)
 class Check:
     """One request and what it answers for each role in ROLES (own program, other program)."""
@@ -416,12 +450,1027 @@ MATRIX: dict[str, Route] = {
         ],
     ),
     # --- routes: caseload and worklist ---
+    # Everyone who may see people opens a program's caseload and Today; partners see only the
+    # people whose consent allows it (none here); the analyst never sees a person.
+    "people:caseload": Route(
+        _slug_url("people:caseload"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 200, 200, 200, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "people:worklist": Route(
+        _slug_url("people:worklist"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 200, 200, 200, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
     # --- routes: public page and referral inbox ---
+    # The program staff's inbox of the "I want to work" page; partners and the state never see it.
+    "people:referral_inbox": Route(
+        _slug_url("people:referral_inbox"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            )
+        ],
+    ),
+    # A submission of that program (made through the reverse relation: no import needed here).
+    "people:public_submission_detail": Route(
+        lambda ctx, program: reverse(
+            "people:public_submission_detail",
+            args=[
+                program.slug,
+                program.public_submissions.create(
+                    first_name="Matrix", last_name="Sender", phone="555-0100"
+                ).pk,
+            ],
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=lambda ctx, program: {"action": "not_a_person", "confirm": "on"},
+            ),
+        ],
+    ),
     # --- routes: record page, timeline, print, closure ---
+    # A person of that program with no consent: partners get 404 (never a 403 that says the person
+    # is there); state trainer and administrator read, the analyst never sees a person. Closing and
+    # re-opening are the program staff's (state roles 403).
+    "people:job_seeker_timeline": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_person_url(
+            "people:job_seeker_timeline"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "people:job_seeker_print": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_person_url(
+            "people:job_seeker_print"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "people:job_seeker_close": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_person_url(
+            "people:job_seeker_close", enrolled_person=True
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_record", fromlist=["_"]).matrix_close_data,
+            ),
+        ],
+    ),
+    "people:job_seeker_reopen": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_person_url(
+            "people:job_seeker_reopen", closed=True
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_record", fromlist=["_"]).matrix_reopen_data,
+            ),
+        ],
+    ),
+    # The API: the list (of one program) and referring; one person; the actions on a person.
+    "api:job-seeker-list": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_api_list_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 200, 200, 200, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 201, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("people.tests.factories_record", fromlist=["_"]).matrix_referral_data,
+            ),
+        ],
+    ),
+    "api:job-seeker-detail": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_person_url(
+            "api:job-seeker-detail", api=True
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check("put", ALL_405, anonymous=401),
+        ],
+    ),
+    "api:job-seeker-enroll": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_person_url(
+            "api:job-seeker-enroll", api=True
+        ),
+        [
+            Check("get", ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("people.tests.factories_record", fromlist=["_"]).matrix_enroll_data,
+            ),
+        ],
+    ),
+    "api:job-seeker-transfer": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_person_url(
+            "api:job-seeker-transfer", enrolled_person=True, api=True
+        ),
+        [
+            Check("get", ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("people.tests.factories_record", fromlist=["_"]).matrix_transfer_data,
+            ),
+        ],
+    ),
+    "api:job-seeker-close": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_person_url(
+            "api:job-seeker-close", enrolled_person=True, api=True
+        ),
+        [
+            Check("get", ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("people.tests.factories_record", fromlist=["_"]).matrix_close_data,
+            ),
+        ],
+    ),
+    "api:job-seeker-reopen": Route(
+        __import__("people.tests.factories_record", fromlist=["_"]).matrix_person_url(
+            "api:job-seeker-reopen", closed=True, api=True
+        ),
+        [
+            Check("get", ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("people.tests.factories_record", fromlist=["_"]).matrix_reopen_data,
+            ),
+        ],
+    ),
     # --- routes: consents ---
+    # The people here have no consent for a partner (a family consent at most): partners get 404.
+    # Staff see and record consents; state roles see them but may not act (403).
+    "people:consent_list": Route(
+        __import__("people.tests.factories_consents", fromlist=["_"]).matrix_person_url(
+            "people:consent_list"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "people:consent_create": Route(
+        __import__("people.tests.factories_consents", fromlist=["_"]).matrix_person_url(
+            "people:consent_create"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_consents", fromlist=["_"]).matrix_consent_data,
+            ),
+        ],
+    ),
+    "people:consent_revoke": Route(
+        __import__("people.tests.factories_consents", fromlist=["_"]).matrix_revoke_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+        ],
+    ),
+    "people:job_seeker_treatment_team": Route(
+        __import__("people.tests.factories_consents", fromlist=["_"]).matrix_person_url(
+            "people:job_seeker_treatment_team"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_consents", fromlist=["_"]).matrix_treatment_team_data,
+            ),
+        ],
+    ),
+    "api:consent-list": Route(
+        __import__("people.tests.factories_consents", fromlist=["_"]).matrix_api_list_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("people.tests.factories_consents", fromlist=["_"]).matrix_api_create_data,
+            ),
+        ],
+    ),
+    "api:consent-detail": Route(
+        __import__("people.tests.factories_consents", fromlist=["_"]).matrix_api_detail_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
+    "api:consent-revoke": Route(
+        __import__("people.tests.factories_consents", fromlist=["_"]).matrix_api_revoke_url,
+        [
+            Check("get", ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+            ),
+        ],
+    ),
+    "api:consent-check": Route(
+        __import__("people.tests.factories_consents", fromlist=["_"]).matrix_api_check_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+            )
+        ],
+    ),
     # --- routes: career profile ---
+    # A person of that program with no consent (so partners get 404, never a 403 that says the
+    # person is there) and a career profile at version 1. Staff read and edit it; the state trainer
+    # and administrator read it but may not change it (403); the analyst never sees a person.
+    "people:career_profile": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:career_profile"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            ),
+        ],
+    ),
+    "people:career_profile_edit": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:career_profile_edit"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_data,
+            ),
+        ],
+    ),
+    "people:career_profile_versions": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:career_profile_versions"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            ),
+        ],
+    ),
+    "people:career_profile_version": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:career_profile_version", number=1
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            ),
+        ],
+    ),
+    "people:work_history_add": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:work_history_add"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_profile", fromlist=["_"]).matrix_work_add_data,
+            ),
+        ],
+    ),
+    "people:work_history_edit": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:work_history_edit", entry="work"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_profile", fromlist=["_"]).matrix_work_edit_data,
+            ),
+        ],
+    ),
+    "people:work_history_remove": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:work_history_remove", entry="work"
+        ),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_profile", fromlist=["_"]).matrix_remove_data,
+            ),
+        ],
+    ),
+    "people:education_history_add": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:education_history_add"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_profile", fromlist=["_"]).matrix_education_add_data,
+            ),
+        ],
+    ),
+    "people:education_history_edit": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:education_history_edit", entry="education"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_profile", fromlist=["_"]).matrix_education_edit_data,
+            ),
+        ],
+    ),
+    "people:education_history_remove": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_profile_url(
+            "people:education_history_remove", entry="education"
+        ),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_profile", fromlist=["_"]).matrix_remove_data,
+            ),
+        ],
+    ),
+    # The API: GET reads the profile. The matrix client sends no JSON body, so a PATCH that passes
+    # the gate answers 415 (Unsupported Media Type); people/tests/test_profile_api.py covers the writes.
+    "api:career-profile": Route(
+        __import__("people.tests.factories_profile", fromlist=["_"]).matrix_api_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "patch",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(415, 415, 415, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+            ),
+            Check("post", ALL_405, anonymous=401),
+        ],
+    ),
     # --- routes: employment plan ---
+    # Own program: an enrolled person with no consent, so partners get 404; staff work on the plan;
+    # state roles read the plan page but may not change anything (403); the analyst sees no person.
+    "people:employment_plan": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url("people:employment_plan"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            ),
+        ],
+    ),
+    "people:employment_plan_create": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:employment_plan_create"
+        ),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+        ],
+    ),
+    "people:employment_plan_activate": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:employment_plan_activate", "plan"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("agree"),
+            ),
+        ],
+    ),
+    "people:employment_plan_review": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:employment_plan_review", "plan", active=True
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("review"),
+            ),
+        ],
+    ),
+    "people:employment_plan_discard": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:employment_plan_discard", "plan"
+        ),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("version"),
+            ),
+        ],
+    ),
+    "people:plan_goal_create": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:plan_goal_create", "plan"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("goal"),
+            ),
+        ],
+    ),
+    "people:plan_goal_edit": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:plan_goal_edit", "goal"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("goal"),
+            ),
+        ],
+    ),
+    "people:plan_goal_move": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:plan_goal_move", "goal"
+        ),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("move_up"),
+            ),
+        ],
+    ),
+    "people:plan_goal_remove": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:plan_goal_remove", "goal"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("version"),
+            ),
+        ],
+    ),
+    "people:plan_step_create": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:plan_step_create", "goal"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("step"),
+            ),
+        ],
+    ),
+    "people:plan_step_edit": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:plan_step_edit", "step"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("step"),
+            ),
+        ],
+    ),
+    "people:plan_step_done": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:plan_step_done", "step"
+        ),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("version"),
+            ),
+        ],
+    ),
+    "people:plan_step_move": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:plan_step_move", "step"
+        ),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("move_up"),
+            ),
+        ],
+    ),
+    "people:plan_step_remove": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "people:plan_step_remove", "step"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("version"),
+            ),
+        ],
+    ),
+    # The plans API: the same gate; 401 for a caller who is not signed in.
+    "api:employment-plan-list": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "api:employment-plan-list", api=True
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("api_plan"),
+                anonymous=401,
+            ),
+        ],
+    ),
+    "api:employment-plan-detail": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "api:employment-plan-detail", "plan", api=True
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+        ],
+    ),
+    "api:employment-plan-goals": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "api:employment-plan-goals", "plan", api=True
+        ),
+        [
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("goal"),
+                anonymous=401,
+            ),
+        ],
+    ),
+    "api:employment-plan-steps": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "api:employment-plan-steps", "plan", api=True
+        ),
+        [
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("api_step"),
+                anonymous=401,
+            ),
+        ],
+    ),
+    "api:employment-plan-activate": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "api:employment-plan-activate", "plan", api=True
+        ),
+        [
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("agree"),
+                anonymous=401,
+            ),
+        ],
+    ),
+    "api:employment-plan-review": Route(
+        __import__("people.tests.factories_plans", fromlist=["_"]).matrix_url(
+            "api:employment-plan-review", "plan", active=True, api=True
+        ),
+        [
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("people.tests.factories_plans", fromlist=["_"]).matrix_data("review"),
+                anonymous=401,
+            ),
+        ],
+    ),
     # --- routes: service notes ---
+    # A note about a person of that program with no consent; written by the user where they are staff
+    # there (only the writer may edit), else by another employment specialist.
+    "people:service_notes": Route(
+        _person_url("people:service_notes"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "people:service_note_create": Route(
+        _person_url("people:service_note_create"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=_service_note_data,
+            ),
+        ],
+    ),
+    "people:service_note_edit": Route(
+        _note_url("people:service_note_edit"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=lambda ctx, program: {**_service_note_data(ctx, program), "version": 1},
+            ),
+        ],
+    ),
+    "people:note_addendum_create": Route(
+        _note_url("people:note_addendum_create"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=lambda ctx, program: {"text": "Matrix addendum"},
+            ),
+        ],
+    ),
+    "api:service-note-list": Route(
+        lambda ctx, program: f"{reverse('api:service-note-list')}?job_seeker={_person(program).pk}",
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=lambda ctx, program: {
+                    **_service_note_data(ctx, program),
+                    "job_seeker": _person(program).pk,
+                },
+            ),
+        ],
+    ),
+    "api:service-note-detail": Route(
+        _note_url("api:service-note-detail", api=True),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
+    "api:service-note-addenda": Route(
+        _note_url("api:service-note-addenda", api=True),
+        [
+            Check("get", ALL_405, other=ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=lambda ctx, program: {"text": "Matrix addendum"},
+            ),
+        ],
+    ),
     # The API answers 401 to a caller who is not signed in, never a redirect.
     "api:me": Route(_plain_url("api:me"), [Check("get", ALL_200, anonymous=401)]),
     "api:program-list": Route(
@@ -491,6 +1540,15 @@ PUBLIC: dict[str, Public] = {
         302,
         data={"language": "es", "next": "/accounts/login/"},
         location=LOGIN_URL,
+    ),
+    # The "I want to work" page of a program that takes referrals online, and its thank-you page.
+    "people:public_referral": Public(
+        lambda: reverse("people:public_referral", args=[ProgramFactory(self_referral_open=True).slug]),
+        "get",
+        200,
+    ),
+    "people:public_referral_thanks": Public(
+        lambda: reverse("people:public_referral_thanks", args=[ProgramFactory().slug]), "get", 200
     ),
 }
 

@@ -3,15 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ContactMethod, ContactOutcome, ReferralSource
+from ..languages import LANGUAGE_CHOICES, MAX_TAG_LENGTH, is_language_tag
+from ..models import ClosureReason, ContactMethod, ContactOutcome, ReferralSource
 
-LANGUAGE_CHOICES = [
-    ("en", _("English")),
-    ("es", _("Spanish")),
-    ("hmn", _("Hmong")),
-    ("so", _("Somali")),
-    ("ar", _("Arabic")),
-]
+OTHER_LANGUAGE = "other"  # the picker's choice for a tag typed in
 
 
 def _date_widget():
@@ -29,7 +24,15 @@ class ReferralForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=LANGUAGE_CHOICES, initial="en"
+        label=_("Preferred language"),
+        choices=[*LANGUAGE_CHOICES, (OTHER_LANGUAGE, _("Another language"))],
+        initial="en",
+    )
+    preferred_language_other = forms.CharField(
+        label=_("Another language"),
+        max_length=MAX_TAG_LENGTH,
+        required=False,
+        help_text=_("When it is another language: its code, such as vi (Vietnamese) or zh-Hant."),
     )
     referral_source = forms.ChoiceField(
         label=_("Who referred the person"),
@@ -55,12 +58,38 @@ class ReferralForm(forms.Form):
         label=_("Referral note"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, confirm_duplicate: bool = False, **kwargs):
+    def __init__(self, *args, confirm_duplicate: bool = False, confirm_under_14: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if confirm_under_14:
+            self.fields["confirm_under_14"] = forms.BooleanField(
+                label=_("The date of birth is right — refer the person anyway"), required=False
+            )
         if confirm_duplicate:
             self.fields["allow_duplicate"] = forms.BooleanField(
                 label=_("This is a different person — create a new record"), required=False
             )
+
+    def clean(self):
+        data = super().clean()
+        other = (data.pop("preferred_language_other", "") or "").strip()
+        if data.get("preferred_language") == OTHER_LANGUAGE:
+            if not other:
+                self.add_error("preferred_language_other", _("Enter the language's code."))
+            elif not is_language_tag(other):
+                self.add_error(
+                    "preferred_language_other",
+                    _("Enter a language code such as vi, so or zh-Hant (letters, digits and hyphens)."),
+                )
+            else:
+                data["preferred_language"] = other
+        return data
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as job_seeker_refer takes it (the confirmations as booleans)."""
+        data = dict(self.cleaned_data)
+        data["allow_duplicate"] = bool(data.get("allow_duplicate"))
+        data["confirm_under_14"] = bool(data.get("confirm_under_14"))
+        return data
 
 
 class ContactAttemptForm(forms.Form):
@@ -117,3 +146,31 @@ class TransferForm(forms.Form):
     def __init__(self, *args, specialists, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employment_specialist"].queryset = specialists
+
+
+class ClosureForm(forms.Form):
+    """Closing a person's record: the date and the reason, from the person's own choice."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    closed_date = forms.DateField(label=_("Closed on"), widget=_date_widget())
+    closure_reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", _("Choose a reason")), *ClosureReason.choices]
+    )
+    closure_note = forms.CharField(
+        label=_("Closure note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when the reason is “Other”."),
+    )
+
+
+class ReopenForm(forms.Form):
+    """Re-opening a closed record: the closure is kept in the record's history."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reopen_note = forms.CharField(
+        label=_("Why it is re-opened"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -35,6 +35,9 @@ class Migration(migrations.Migration):
                 ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('job_seeker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.jobseeker', verbose_name='record')),
                 ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='public_submissions', to='accounts.program')),
+                ('client_hash', models.CharField(blank=True, max_length=64, verbose_name='client fingerprint')),
+                ('suspected_bot', models.BooleanField(default=False, verbose_name='filtered as a possible bot')),
+                ('filter_reason', models.CharField(blank=True, choices=[('honeypot', 'A hidden field that people do not see was filled in'), ('too_fast', 'Sent within seconds of opening the page'), ('stale', 'Sent more than a day after opening the page'), ('no_token', "The page's check code was missing or altered")], max_length=20, verbose_name='why it was filtered')),
             ],
             options={
                 'ordering': ['-received_at', '-id'],
@@ -47,5 +50,13 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='publicreferralsubmission',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'referral_made'), ('job_seeker__isnull', False)), models.Q(models.Q(('status', 'referral_made'), _negated=True), ('job_seeker__isnull', True)), _connector='OR'), name='public_submission_job_seeker_iff_referred'),
+        ),
+        migrations.AddIndex(
+            model_name='publicreferralsubmission',
+            index=models.Index(fields=['client_hash', 'received_at'], name='public_submission_client'),
+        ),
+        migrations.AddConstraint(
+            model_name='publicreferralsubmission',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('suspected_bot', True), models.Q(('filter_reason', ''), _negated=True)), models.Q(('suspected_bot', False), ('filter_reason', '')), _connector='OR'), name='public_submission_filter_reason_iff_suspected'),
         ),
     ]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import access, roles
@@ -22,6 +23,8 @@ from ..models import CaseloadAssignment, JobSeeker, ReferralChannel, ReferralCon
 from ..selectors import possible_duplicates
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+# Younger than this at referral is unusual for IPS: the referrer is asked to confirm, never refused.
+YOUNGEST_AGE_WITHOUT_CONFIRMATION = 14
 _REF_RE = re.compile(r"^JS-(\d+)$")
 
 
@@ -55,6 +58,27 @@ def _check_referral_dates(
         raise ValidationError(errors)
 
 
+def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
+    """Whole years of age on `day` (a person born on 29 February turns a year older on 1 March)."""
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def check_under_14(date_of_birth, referral_date: datetime.date) -> None:
+    """A warning the referrer confirms, not a block: the date of birth may simply be mistyped."""
+    if date_of_birth is None:
+        return
+    age = age_on(date_of_birth, referral_date)
+    if age < YOUNGEST_AGE_WITHOUT_CONFIRMATION:
+        raise ValidationError(
+            _(
+                "With this date of birth the person was %(age)s on the referral date, younger than "
+                "%(limit)s. Check the date of birth; if it is right, confirm to refer them anyway."
+            ),
+            code="under_14",
+            params={"age": age, "limit": YOUNGEST_AGE_WITHOUT_CONFIRMATION},
+        )
+
+
 @transaction.atomic
 def job_seeker_refer(
     *,
@@ -72,8 +96,17 @@ def job_seeker_refer(
     interest_date: datetime.date | None = None,
     referral_note: str = "",
     allow_duplicate: bool = False,
+    confirm_under_14: bool = False,
+    referral_channel: str | None = None,
+    contact_preference: str = "",
 ) -> JobSeeker:
-    """Refer a person who wants to work. Nobody is screened out: there is no eligibility test."""
+    """Refer a person who wants to work. Nobody is screened out: there is no eligibility test.
+
+    Two checks ask the referrer to confirm and never refuse: a possible duplicate in the program
+    (a ValidationError with code "duplicate" unless `allow_duplicate`), and a person under 14 on
+    the referral date (code "under_14" unless `confirm_under_14`). The channel defaults to how the
+    actor refers (staff, or a clinician); the inbox passes `public_form` for the "I want to work" page.
+    """
     access.require(actor, roles.Action.JOB_SEEKER_REFER, program)
     program = Program.objects.select_for_update().get(pk=program.pk)
     today = today_in(program.time_zone)
@@ -87,6 +120,11 @@ def job_seeker_refer(
         raise ValidationError({"referral_source_other": _("Say who referred the person.")})
     if referral_source != ReferralSource.OTHER:
         referral_source_other = ""
+    # A BCP 47 tag from the staff form and the API (they check its shape); the public page may
+    # pass the words a person wrote for their language, which are kept as written.
+    preferred_language = (preferred_language or "en").strip()[:35] or "en"
+    if not confirm_under_14:
+        check_under_14(date_of_birth, referral_date)
 
     if not allow_duplicate and first_name and last_name:
         duplicates = possible_duplicates(
@@ -112,13 +150,15 @@ def job_seeker_refer(
         date_of_birth=date_of_birth,
         phone=phone.strip(),
         email=email.strip(),
-        preferred_language=(preferred_language or "en").strip(),
+        preferred_language=preferred_language,
         referral_date=referral_date,
         interest_date=interest_date,
         referral_source=referral_source,
         referral_source_other=referral_source_other.strip(),
         referred_by_user=actor,
-        referral_channel=ReferralChannel.TREATMENT_TEAM if as_clinician else ReferralChannel.STAFF,
+        referral_channel=referral_channel
+        or (ReferralChannel.TREATMENT_TEAM if as_clinician else ReferralChannel.STAFF),
+        contact_preference=contact_preference,
         referral_note=referral_note.strip(),
     )
     validated_save(job_seeker)
@@ -248,6 +288,8 @@ def job_seeker_transfer(
     job_seeker = _locked(job_seeker, version)
     if job_seeker.enrollment_date is None:
         raise ValidationError(_("Only an enrolled person can be transferred."), code="not_enrolled")
+    if job_seeker.closed_date is not None:
+        raise ValidationError(_("This record is closed."), code="closed")
     today = today_in(job_seeker.program.time_zone)
     if on_date > today:
         raise ValidationError({"on_date": _("A transfer cannot be in the future.")})
@@ -256,9 +298,22 @@ def job_seeker_transfer(
         .filter(job_seeker=job_seeker, to_date__isnull=True)
         .first()
     )
-    earliest = current.from_date if current else job_seeker.enrollment_date
-    if on_date < earliest:
-        raise ValidationError({"on_date": _("A transfer cannot be before the current assignment began.")})
+    if current:
+        if on_date < current.from_date:
+            raise ValidationError({"on_date": _("A transfer cannot be before the current assignment began.")})
+    else:
+        # Unassigned (re-opened after their specialist left): not before the last assignment ended.
+        last = CaseloadAssignment.objects.filter(job_seeker=job_seeker).order_by("-to_date").first()
+        earliest = max(job_seeker.enrollment_date, last.to_date) if last else job_seeker.enrollment_date
+        if on_date < earliest:
+            raise ValidationError(
+                {
+                    "on_date": _(
+                        "The new assignment cannot start before %(date)s (enrollment or the end of the last one)."
+                    )
+                    % {"date": date_format(earliest)}
+                }
+            )
     _check_specialist(job_seeker, employment_specialist, today)
     if current and current.employment_specialist_id == employment_specialist.pk:
         raise ValidationError(
@@ -283,3 +338,7 @@ def job_seeker_transfer(
     audit.record_change(actor=actor, obj=job_seeker, before=before, job_seeker_id=job_seeker.pk)
     audit.record_change(actor=actor, obj=assignment, before=None, job_seeker_id=job_seeker.pk)
     return job_seeker
+
+
+# Closing and re-opening live in their own module; they are services of this package all the same.
+from .closure import job_seeker_close, job_seeker_reopen  # noqa: E402, F401

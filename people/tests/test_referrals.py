@@ -24,11 +24,6 @@ def specialist(make_user, program):
     return make_user("employment_specialist", program, first_name="Ana", last_name="Specialist")
 
 
-# Session, user, memberships, MFA device, the person (one join), the audit row, savepoints, the
-# outreach attempts and the caseload assignments (one query each).
-QUERY_BOUND = 11
-
-
 def _form(**overrides):
     data = {
         "first_name": "Rosa",
@@ -261,12 +256,127 @@ def test_the_program_page_links_to_the_referral(login, specialist, make_user, pr
     assert link not in page.content.decode()
 
 
-def test_the_record_page_costs_a_bounded_number_of_queries(
-    login, specialist, program, django_assert_max_num_queries
-):
-    person = services.job_seeker_refer(actor=specialist, program=program, first_name="Q", last_name="Count")
+# The record page's query bound is tested in test_record_page.py, with the parts of the record.
+
+
+# --- Under 14 at referral: a warning the referrer confirms, never a block ---------------------------
+
+
+def _years_ago(program, years):
+    """The birth date of someone turning `years` today (on 29 February: the day before)."""
+    today = today_in(program.time_zone)
+    try:
+        return today.replace(year=today.year - years).isoformat()
+    except ValueError:
+        return today.replace(year=today.year - years, day=28).isoformat()
+
+
+def test_under_14_asks_for_confirmation_then_refers(login, specialist, program):
     client = login(specialist)
-    url = reverse("people:job_seeker_detail", args=[program.slug, person.pk])
-    client.get(url)
-    with django_assert_max_num_queries(QUERY_BOUND):
-        assert client.get(url).status_code == 200
+    young = _years_ago(program, 13)
+    response = client.post(_create_url(program), _form(date_of_birth=young))
+    assert response.status_code == 400
+    errors = response.context["form"].errors["date_of_birth"]
+    assert any("younger than 14" in e and "13" in e for e in errors)
+    text = response.content.decode()
+    assert 'name="confirm_under_14"' in text
+    assert not JobSeeker.objects.exists()
+
+    # Sent again without ticking the box: asked again, still nothing saved.
+    response = client.post(_create_url(program), _form(date_of_birth=young))
+    assert response.status_code == 400
+    assert not JobSeeker.objects.exists()
+
+    response = client.post(_create_url(program), _form(date_of_birth=young, confirm_under_14="on"))
+    assert response.status_code == 302
+    assert JobSeeker.objects.get().date_of_birth.isoformat() == young
+
+
+def test_under_14_then_duplicate_are_each_confirmed(login, specialist, program):
+    young = _years_ago(program, 10)
+    JobSeekerFactory(
+        program=program,
+        first_name="Rosa",
+        last_name="Testperson",
+        date_of_birth=datetime.date.fromisoformat(young),
+        referral_date=today_in(program.time_zone),
+        interest_date=today_in(program.time_zone),
+    )
+    client = login(specialist)
+    response = client.post(_create_url(program), _form(date_of_birth=young, confirm_under_14="on"))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert 'name="allow_duplicate"' in text
+    assert re.search(
+        r'<input[^>]*name="confirm_under_14"[^>]*checked', text
+    )  # the first confirmation is kept
+    response = client.post(
+        _create_url(program), _form(date_of_birth=young, confirm_under_14="on", allow_duplicate="on")
+    )
+    assert response.status_code == 302
+    assert JobSeeker.objects.count() == 2
+
+
+def test_14_on_the_referral_date_needs_no_confirmation(login, specialist, program):
+    response = login(specialist).post(_create_url(program), _form(date_of_birth=_years_ago(program, 14)))
+    assert response.status_code == 302
+
+
+def test_the_service_raises_under_14_unless_confirmed(specialist, program):
+    referral = datetime.date(2024, 6, 1)
+    arguments = {
+        "actor": specialist,
+        "program": program,
+        "first_name": "Kid",
+        "last_name": "Young",
+        "referral_date": referral,
+        "date_of_birth": datetime.date(2010, 6, 2),  # 13 the day before the 14th birthday
+    }
+    with pytest.raises(ValidationError) as info:
+        services.job_seeker_refer(**arguments)
+    assert info.value.code == "under_14"
+    assert info.value.params["age"] == 13
+    assert not JobSeeker.objects.exists()
+    assert services.job_seeker_refer(**arguments, confirm_under_14=True).pk
+    assert services.age_on(datetime.date(2008, 2, 29), datetime.date(2022, 2, 28)) == 13
+    assert services.age_on(datetime.date(2008, 2, 29), datetime.date(2022, 3, 1)) == 14
+
+
+# --- Preferred language: five offered, any tag taken --------------------------------------------------
+
+
+def test_the_language_picker_offers_five_and_another(login, specialist, program):
+    text = login(specialist).get(_create_url(program)).content.decode()
+    for tag, name in (
+        ("en", "English"),
+        ("es", "Spanish"),
+        ("hmn", "Hmong"),
+        ("so", "Somali"),
+        ("ar", "Arabic"),
+    ):
+        assert f'<option value="{tag}"' in text and name in text
+    assert '<option value="other"' in text
+    assert 'name="preferred_language_other"' in text
+
+
+def test_another_language_is_taken_as_its_tag(login, specialist, program):
+    client = login(specialist)
+    response = client.post(
+        _create_url(program), _form(preferred_language="other", preferred_language_other="vi")
+    )
+    assert response.status_code == 302
+    person = JobSeeker.objects.get()
+    assert person.preferred_language == "vi"
+    assert "Vietnamese" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("other", "message"), [("", "Enter the language's code."), ("Viet namese!", "language code")]
+)
+def test_another_language_needs_a_well_formed_tag(login, specialist, program, other, message):
+    response = login(specialist).post(
+        _create_url(program), _form(preferred_language="other", preferred_language_other=other)
+    )
+    assert response.status_code == 400
+    assert any(message in e for e in response.context["form"].errors["preferred_language_other"])
+    assert not JobSeeker.objects.exists()

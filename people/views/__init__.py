@@ -1,4 +1,7 @@
-"""Pages for referring a person, opening their record, outreach, enrollment and transfer."""
+"""Pages for referring a person, their record page, outreach, enrollment and transfer.
+
+The timeline and print view are in views/record.py, closing and re-opening in views/closure.py.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +16,28 @@ from django.views.decorators.http import require_POST
 from accounts import access, roles
 from accounts.models import Program
 from core import audit
+from core.dates import today_in
 from core.forms import apply_errors
 from core.models import AuditAction
 
 from .. import services
 from ..forms import ContactAttemptForm, EnrollmentForm, ReferralForm, TransferForm
+from ..languages import language_label
 from ..models import CaseloadAssignment, JobSeeker, ReferralContactAttempt
 from ..selectors import CASELOAD_LIMIT, employment_specialist_choices
+from ..selectors.record import job_seeker_phase
+
+
+def _confirmation_asked(form_kwargs: dict, exc: ValidationError) -> str | None:
+    """Which confirmation a refusal asks for ("duplicate" or "under_14"), noted in form_kwargs."""
+    code = getattr(exc, "code", None)
+    if code == "duplicate":
+        form_kwargs["confirm_duplicate"] = True
+    elif code == "under_14":
+        form_kwargs["confirm_under_14"] = True
+    else:
+        return None
+    return code
 
 
 @login_required
@@ -27,20 +45,30 @@ def referral_create(request, slug):
     program = access.get_for(request.user, Program, slug, roles.Action.PROGRAM_VIEW, lookup="slug")
     access.require(request.user, roles.Action.JOB_SEEKER_REFER, program)
     duplicates = []
-    form = ReferralForm(request.POST or None, confirm_duplicate="allow_duplicate" in request.POST)
+    # A confirmation box stays on the form once it was asked for (an unticked box is not posted).
+    form_kwargs = {
+        "confirm_duplicate": "allow_duplicate" in request.POST,
+        "confirm_under_14": "confirm_under_14" in request.POST,
+    }
+    form = ReferralForm(request.POST or None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["allow_duplicate"] = bool(data.get("allow_duplicate"))
         try:
-            job_seeker = services.job_seeker_refer(actor=request.user, program=program, **data)
+            job_seeker = services.job_seeker_refer(
+                actor=request.user, program=program, **form.service_arguments()
+            )
         except ValidationError as exc:
-            if getattr(exc, "code", None) == "duplicate":
-                duplicates = exc.params["duplicates"]
-                form = ReferralForm(request.POST, confirm_duplicate=True)
-                form.is_valid()
-                form.add_error(None, exc.message % {"refs": exc.params["refs"]})
-            else:
+            code = _confirmation_asked(form_kwargs, exc)
+            if code is None:
                 apply_errors(form, exc)
+            else:
+                form = ReferralForm(request.POST, **form_kwargs)
+                form.is_valid()
+                field = "date_of_birth" if code == "under_14" else None
+                form.add_error(
+                    field, exc.message % {k: v for k, v in exc.params.items() if k != "duplicates"}
+                )
+                if code == "duplicate":
+                    duplicates = exc.params["duplicates"]
         else:
             messages.success(
                 request, _("%(name)s was referred (%(ref)s).") % {"name": job_seeker, "ref": job_seeker.ref}
@@ -78,6 +106,22 @@ def _show_errors(form, exc: ValidationError) -> None:
     apply_errors(form, exc)
 
 
+def _record_sections(request, job_seeker) -> list[dict]:
+    """The parts of the record other features build, each with the context its partial needs."""
+    from . import consents, notes, plans, profile
+
+    parts = [
+        ("profile", profile, "people/_record_profile.html"),
+        ("plan", plans, "people/_record_plans.html"),
+        ("notes", notes, "people/_record_notes.html"),
+        ("consents", consents, "people/_record_consents.html"),
+    ]
+    return [
+        {"id": name, "template": template, "context": module.record_section(request, job_seeker) or {}}
+        for name, module, template in parts
+    ]
+
+
 def _render_detail(request, job_seeker, attempt_form=None, status=200):
     user = request.user
     attempts = access.restrict(
@@ -95,19 +139,21 @@ def _render_detail(request, job_seeker, attempt_form=None, status=200):
     can_edit = access.can(user, roles.Action.JOB_SEEKER_EDIT, job_seeker.program)
     if can_edit and attempt_form is None:
         attempt_form = ContactAttemptForm()
-    return render(
-        request,
-        "people/job_seeker_detail.html",
-        {
-            "job_seeker": job_seeker,
-            "program": job_seeker.program,
-            "attempts": attempts,
-            "assignments": assignments,
-            "can_edit": can_edit,
-            "attempt_form": attempt_form if can_edit else None,
-        },
-        status=status,
-    )
+    phase, phase_label = job_seeker_phase(job_seeker, today_in(job_seeker.program.time_zone))
+    context = {
+        "job_seeker": job_seeker,
+        "program": job_seeker.program,
+        "can_edit": can_edit,
+        "phase": phase,
+        "phase_label": phase_label,
+        "language": language_label(job_seeker.preferred_language),
+        "attempts": attempts,
+        "assignments": assignments,
+        "attempt_form": attempt_form if can_edit else None,
+    }
+    # Each part's partial sees the page's context with its own on top ({% record_section %}).
+    context["sections"] = _record_sections(request, job_seeker)
+    return render(request, "people/job_seeker_detail.html", context, status=status)
 
 
 @login_required
@@ -135,50 +181,51 @@ def contact_attempt_create(request, slug, pk):
     return _render_detail(request, job_seeker, attempt_form=form, status=400)
 
 
-def _caseload_page(request, job_seeker, form, template, status=None):
+def _caseload_change(request, slug, pk, *, form_class, service, template, done_message):
+    """Enroll or transfer: a specialist chosen against the caseload limit, then the service."""
+    job_seeker = _job_seeker(request, slug, pk, roles.Action.JOB_SEEKER_EDIT)
+    form = form_class(
+        request.POST or None,
+        specialists=employment_specialist_choices(program=job_seeker.program),
+        initial={"version": job_seeker.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, job_seeker=job_seeker, **form.cleaned_data)
+        except ValidationError as exc:
+            _show_errors(form, exc)
+        else:
+            messages.success(request, done_message % {"name": job_seeker})
+            return redirect("people:job_seeker_detail", slug=slug, pk=pk)
     return render(
         request,
         template,
         {"job_seeker": job_seeker, "program": job_seeker.program, "form": form, "limit": CASELOAD_LIMIT},
-        status=status or (400 if form.errors else 200),
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
 def job_seeker_enroll(request, slug, pk):
-    job_seeker = _job_seeker(request, slug, pk, roles.Action.JOB_SEEKER_EDIT)
-    specialists = employment_specialist_choices(program=job_seeker.program)
-    form = EnrollmentForm(
-        request.POST or None,
-        specialists=specialists,
-        initial={"version": job_seeker.version},
+    return _caseload_change(
+        request,
+        slug,
+        pk,
+        form_class=EnrollmentForm,
+        service=services.job_seeker_enroll,
+        template="people/enrollment_form.html",
+        done_message=_("%(name)s is enrolled."),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.job_seeker_enroll(actor=request.user, job_seeker=job_seeker, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s is enrolled.") % {"name": job_seeker})
-            return redirect("people:job_seeker_detail", slug=slug, pk=pk)
-    return _caseload_page(request, job_seeker, form, "people/enrollment_form.html")
 
 
 @login_required
 def job_seeker_transfer(request, slug, pk):
-    job_seeker = _job_seeker(request, slug, pk, roles.Action.JOB_SEEKER_EDIT)
-    specialists = employment_specialist_choices(program=job_seeker.program)
-    form = TransferForm(
-        request.POST or None,
-        specialists=specialists,
-        initial={"version": job_seeker.version},
+    return _caseload_change(
+        request,
+        slug,
+        pk,
+        form_class=TransferForm,
+        service=services.job_seeker_transfer,
+        template="people/transfer_form.html",
+        done_message=_("%(name)s was transferred."),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.job_seeker_transfer(actor=request.user, job_seeker=job_seeker, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s was transferred.") % {"name": job_seeker})
-            return redirect("people:job_seeker_detail", slug=slug, pk=pk)
-    return _caseload_page(request, job_seeker, form, "people/transfer_form.html")

@@ -44,6 +44,20 @@ SCREENS = {
     "phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
 }
 
+# The innermost elements that stick out past the screen's right edge, to say what to fix.
+WIDEST_ELEMENTS = """(width) => {
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const right = el.getBoundingClientRect().right;
+    const parent = el.parentElement.getBoundingClientRect().right;
+    if (right > width + 1 && parent <= width + 1) {
+      const text = (el.textContent || '').trim().slice(0, 30);
+      out.push(`${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} "${text}" (${Math.round(right)}px)`);
+    }
+  }
+  return out.slice(0, 5);
+}"""
+
 AXE_RUN = """async (tags) => {
   const results = await axe.run(document, {runOnly: tags, resultTypes: ['violations']});
   return results.violations.map((v) => ({
@@ -110,9 +124,12 @@ class Tab:
         widths = self.page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
-        assert widths[0] <= widths[1], (
-            f"{self.page.url} scrolls sideways: {widths[0]}px of content on a {widths[1]}px screen"
-        )
+        if widths[0] > widths[1]:
+            wide = self.page.evaluate(WIDEST_ELEMENTS, widths[1])
+            raise AssertionError(
+                f"{self.page.url} scrolls sideways: {widths[0]}px of content on a {widths[1]}px screen; "
+                f"too wide: {wide}"
+            )
         problems, self._problems = self._problems, []
         assert not problems, f"{self.page.url}:\n" + "\n".join(problems)
 
