@@ -226,7 +226,7 @@ def _check_specialist(job_seeker: JobSeeker, employment_specialist, on_date: dat
 
 
 def _locked(job_seeker: JobSeeker, version: int | None) -> JobSeeker:
-    locked = JobSeeker.objects.select_for_update().select_related("program").get(pk=job_seeker.pk)
+    locked = JobSeeker.objects.select_for_update(of=("self",)).select_related("program").get(pk=job_seeker.pk)
     check_version(locked, version)
     return locked
 
@@ -294,7 +294,7 @@ def job_seeker_transfer(
     if on_date > today:
         raise ValidationError({"on_date": _("A transfer cannot be in the future.")})
     current = (
-        CaseloadAssignment.objects.select_for_update()
+        CaseloadAssignment.objects.select_for_update(of=("self",))
         .filter(job_seeker=job_seeker, to_date__isnull=True)
         .first()
     )

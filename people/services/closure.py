@@ -28,7 +28,7 @@ _CLOSURE_FIELDS = ["closed_date", "closure_reason", "closure_note", "employment_
 
 def _open_assignment(job_seeker: JobSeeker) -> CaseloadAssignment | None:
     return (
-        CaseloadAssignment.objects.select_for_update()
+        CaseloadAssignment.objects.select_for_update(of=("self",))
         .filter(job_seeker=job_seeker, to_date__isnull=True)
         .first()
     )

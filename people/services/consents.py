@@ -140,7 +140,11 @@ def consent_revoke(
     """The person takes back a consent. It ends at once: nothing more is shared under it."""
     job_seeker = consent.job_seeker
     access.require(actor, roles.Action.JOB_SEEKER_EDIT, job_seeker.program)
-    consent = Consent.objects.select_for_update().select_related("job_seeker__program").get(pk=consent.pk)
+    consent = (
+        Consent.objects.select_for_update(of=("self",))
+        .select_related("job_seeker__program")
+        .get(pk=consent.pk)
+    )
     job_seeker = consent.job_seeker
     now = timezone.now()
     revoked_at = revoked_at or now
@@ -267,7 +271,9 @@ def job_seeker_set_treatment_team(
 ) -> JobSeeker:
     """Name the person's treatment team. Its members see the record only under a treatment-team consent."""
     access.require(actor, roles.Action.JOB_SEEKER_EDIT, job_seeker.program)
-    job_seeker = JobSeeker.objects.select_for_update().select_related("program").get(pk=job_seeker.pk)
+    job_seeker = (
+        JobSeeker.objects.select_for_update(of=("self",)).select_related("program").get(pk=job_seeker.pk)
+    )
     check_version(job_seeker, version)
     if treatment_team is None or treatment_team.program_id != job_seeker.program_id:
         raise ValidationError({"treatment_team": _("Choose a treatment team of this program.")})

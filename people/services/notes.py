@@ -119,7 +119,7 @@ def service_note_update(
     """Correct a note before it locks: only its writer, within 24 hours of writing it; each change audited."""
     access.require(actor, roles.Action.JOB_SEEKER_EDIT, note.program)
     note = (
-        ServiceNote.objects.select_for_update()
+        ServiceNote.objects.select_for_update(of=("self",))
         .select_related("staff", "job_seeker__program", "program")
         .get(pk=note.pk)
     )

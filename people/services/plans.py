@@ -206,7 +206,7 @@ def employment_plan_activate(
         )
 
     previous = (
-        EmploymentPlan.objects.select_for_update()
+        EmploymentPlan.objects.select_for_update(of=("self",))
         .filter(job_seeker=job_seeker, status=PlanStatus.ACTIVE)
         .exclude(pk=plan.pk)
         .first()

@@ -156,7 +156,7 @@ def _coerce(model, data: dict) -> tuple[dict, dict]:
 
 def _locked_job_seeker(job_seeker: JobSeeker) -> JobSeeker:
     """The person's row, locked: every write to one person's profile waits for the one before."""
-    locked = JobSeeker.objects.select_for_update().select_related("program").get(pk=job_seeker.pk)
+    locked = JobSeeker.objects.select_for_update(of=("self",)).select_related("program").get(pk=job_seeker.pk)
     if locked.closed_date is not None or locked.archived_at is not None:
         raise ValidationError(
             _("This record is closed. Re-open it before changing the career profile."), code="closed"

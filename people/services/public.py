@@ -169,7 +169,7 @@ _HANDLED_FIELDS = ["status", "job_seeker", "handled_at", "handled_by"]
 def _locked(submission: PublicReferralSubmission) -> PublicReferralSubmission:
     """The submission, locked; one that already became a referral is not handled twice."""
     locked = (
-        PublicReferralSubmission.objects.select_for_update()
+        PublicReferralSubmission.objects.select_for_update(of=("self",))
         .select_related("program", "job_seeker")
         .get(pk=submission.pk)
     )
