@@ -36,6 +36,9 @@ def navigation(request):
             # The specialist's day starts here: what needs doing, then the whole caseload.
             nav.append((_("Today"), reverse("people:worklist", args=[program.slug])))
             nav.append((_("Caseload"), reverse("people:caseload", args=[program.slug])))
+        if access.can(user, roles.Action.EMPLOYER_VIEW, program):
+            nav.append((_("Employers"), reverse("employers:employer_list", args=[program.slug])))
+            nav.append((_("Job development"), reverse("employers:job_development", args=[program.slug])))
     nav.append((_("Programs"), reverse("accounts:program_list")))
     if access.can(user, roles.Action.AUDIT_VIEW):
         nav.append((_("Audit trail"), reverse("accounts:audit_list")))

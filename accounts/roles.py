@@ -59,6 +59,9 @@ class Action(models.TextChoices):
         _("Work with a job seeker: outreach, enrollment, profile, plan, notes, consents, closure"),
     )
     REFERRAL_INBOX = "referral.inbox", _("Handle what the “I want to work” page received")
+    EMPLOYER_VIEW = "employer.view", _("See the program's employers, contacts and openings")
+    EMPLOYER_EDIT = "employer.edit", _("Log employer contacts; keep employers and openings up to date")
+    MINIMUM_WAGE_EDIT = "minimum_wage.edit", _("Keep the minimum-wage table up to date")
 
 
 CAPABILITIES: dict[str, frozenset[Role]] = {
@@ -78,6 +81,11 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # The program's own staff log outreach, enroll and transfer; partners and the state do not.
     Action.JOB_SEEKER_EDIT: STAFF_ROLES,
     Action.REFERRAL_INBOX: STAFF_ROLES,
+    # Job development is the IPS team's own work; the state team reads it for fidelity reviews.
+    Action.EMPLOYER_VIEW: STAFF_ROLES | frozenset({TRAINER, ADMIN}),
+    Action.EMPLOYER_EDIT: STAFF_ROLES,
+    # A state-wide reference table: the state administrator keeps it.
+    Action.MINIMUM_WAGE_EDIT: frozenset({ADMIN}),
 }
 
 # The consent a partner role needs before it sees anything of a person.

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "people",
+    "employers",
+    "jobs",
+    "supports",
 ]
 
 MIDDLEWARE = [
@@ -268,6 +271,9 @@ SPECTACULAR_SETTINGS = {
         "PlanStepStatusEnum": "people.models.StepStatus",
         "ServiceNoteKindEnum": "people.models.NoteKind",
         "PartnerKindEnum": "people.models.PartnerKind",
+        "EducationKindEnum": "jobs.models.EducationKind",
+        "OpeningStatusEnum": "employers.models.OpeningStatus",
+        "OpeningMatchStatusEnum": "employers.models.MatchStatus",
     },
 }
 

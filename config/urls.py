@@ -34,6 +34,31 @@ from people.api import plans as plans_api  # noqa: E402 (each feature registers 
 
 router.register("employment-plans", plans_api.EmploymentPlanViewSet, basename="employment-plan")
 # --- api: service notes ---
+# --- api: employers ---
+from employers.api import employers as employers_api  # noqa: E402 (each feature registers at its own anchor)
+
+router.register("employers", employers_api.EmployerViewSet, basename="employer")
+# --- api: employer contacts ---
+from employers.api import contacts as employer_contacts_api  # noqa: E402 (each feature registers at its own anchor)
+
+router.register(
+    "employer-contacts", employer_contacts_api.EmployerContactViewSet, basename="employer-contact"
+)
+# --- api: openings ---
+from employers.api import openings as openings_api  # noqa: E402 (each feature registers at its own anchor)
+
+router.register("openings", openings_api.OpeningViewSet, basename="opening")
+# --- api: jobs ---
+from jobs.api import jobs as jobs_api  # noqa: E402 (each feature registers at its own anchor)
+
+router.register("jobs", jobs_api.JobViewSet, basename="job")
+router.register("minimum-wages", jobs_api.MinimumWageViewSet, basename="minimum-wage")
+# --- api: education and follow-along ---
+from jobs.api import education as education_api  # noqa: E402 (each feature registers at its own anchor)
+from supports.api import follow_along as follow_along_api  # noqa: E402
+
+router.register("education", education_api.EducationEnrollmentViewSet, basename="education")
+router.register("follow-along", follow_along_api.FollowAlongViewSet, basename="follow-along")
 from people.api import notes as notes_api  # noqa: E402 (each feature registers at its own anchor)
 
 router.register("service-notes", notes_api.ServiceNoteViewSet, basename="service-note")
@@ -61,6 +86,9 @@ urlpatterns = [
     ),
     path("", include("accounts.urls")),
     path("", include("people.urls")),
+    path("", include("employers.urls")),
+    path("", include("jobs.urls")),
+    path("", include("supports.urls")),
     path("", include("core.urls")),
 ]
 

@@ -781,6 +781,15 @@ class ServiceNote(VersionedModel):
     mode = models.CharField(_("how"), max_length=20, choices=NoteMode.choices, default=NoteMode.IN_PERSON)
     minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
     text = models.TextField(_("note"))
+    # The job a follow-along note is about (the jobs app sits above people; the link is by name).
+    job = models.ForeignKey(
+        "jobs.Job",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_notes",
+        verbose_name=_("job"),
+    )
     contains_part2 = models.BooleanField(
         _("contains substance-use-disorder information (42 CFR Part 2)"), default=False
     )

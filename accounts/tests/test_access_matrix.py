@@ -216,6 +216,20 @@ def _note_url(name: str, *, api: bool = False) -> Callable:
     return url
 
 
+def _employer_url(name: str, *, part: str | None = None, api: bool = False) -> Callable:
+    """A business of that program (and one of its locations or people, for `part`)."""
+    from employers.tests.factories_employers import matrix_url
+
+    return matrix_url(name, part=part, api=api)
+
+
+def _employer_merge_data(*, api: bool = False) -> Callable:
+    """A merge of another business of that program into the one in the address."""
+    from employers.tests.factories_employers import matrix_merge_data
+
+    return matrix_merge_data(api=api)
+
+
 @dataclass(frozen=True)
 class Check:
     """One request and what it answers for each role in ROLES (own program, other program)."""
@@ -1471,6 +1485,781 @@ MATRIX: dict[str, Route] = {
             ),
         ],
     ),
+    # --- routes: employers ---
+    # Job development is the program staff's work; the state trainer and administrator read it; partners
+    # and the analyst never see a business (403 in their own program, 404 in another one).
+    "employers:employer_list": Route(
+        _slug_url("employers:employer_list"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "employers:employer_create": Route(
+        _slug_url("employers:employer_create"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=lambda ctx, program: {"name": "Matrix Business", "relationship": "prospect"},
+            ),
+        ],
+    ),
+    "employers:employer_detail": Route(
+        _employer_url("employers:employer_detail"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "employers:employer_edit": Route(
+        _employer_url("employers:employer_edit"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=lambda ctx, program: {
+                    "version": 1,
+                    "name": "Matrix Business",
+                    "relationship": "prospect",
+                },
+            ),
+        ],
+    ),
+    "employers:employer_merge": Route(
+        _employer_url("employers:employer_merge"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=_employer_merge_data(),
+            ),
+        ],
+    ),
+    **{
+        f"employers:employer_{part}_{step}": Route(
+            _employer_url(f"employers:employer_{part}_{step}", part=None if step == "create" else part),
+            [
+                Check(
+                    "get",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                    other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                ),
+                Check(
+                    "post",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                    other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                    data=lambda ctx, program: {
+                        "label": "Matrix place",
+                        "name": "Matrix Person",
+                        "role": "owner",
+                    },
+                ),
+            ],
+        )
+        for part in ("location", "person")
+        for step in ("create", "edit")
+    },
+    **{
+        f"employers:employer_{part}_archive": Route(
+            _employer_url(f"employers:employer_{part}_archive", part=part),
+            [
+                Check("get", ALL_405, other=ALL_405),
+                Check(
+                    "post",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                    other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                ),
+            ],
+        )
+        for part in ("location", "person")
+    },
+    "api:employer-list": Route(
+        lambda ctx, program: f"{reverse('api:employer-list')}?program={program.slug}",
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=lambda ctx, program: {"program": program.slug, "name": "Matrix Business"},
+            ),
+        ],
+    ),
+    "api:employer-detail": Route(
+        _employer_url("api:employer-detail", api=True),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
+    "api:employer-merge": Route(
+        _employer_url("api:employer-merge", api=True),
+        [
+            Check("get", ALL_405, other=ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=_employer_merge_data(api=True),
+            ),
+        ],
+    ),
+    # --- routes: employer contacts and job development ---
+    # Job development is the program staff's own work; the state trainer and administrator read it
+    # (for fidelity reviews) but never log contacts; partners and the analyst see none of it.
+    "employers:contact_list": Route(
+        _slug_url("employers:contact_list"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "employers:job_development": Route(
+        _slug_url("employers:job_development"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "employers:contact_create": Route(
+        _slug_url("employers:contact_create"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=lambda ctx, program: __import__(
+                    "employers.tests.factories_contacts", fromlist=["x"]
+                ).matrix_contact_data(ctx, program),
+            ),
+        ],
+    ),
+    "employers:contact_edit": Route(
+        lambda ctx, program: __import__(
+            "employers.tests.factories_contacts", fromlist=["x"]
+        ).matrix_contact_url("employers:contact_edit")(ctx, program),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=lambda ctx, program: {
+                    **__import__("employers.tests.factories_contacts", fromlist=["x"]).matrix_contact_data(
+                        ctx, program
+                    ),
+                    "version": 1,
+                },
+            ),
+        ],
+    ),
+    "api:employer-contact-list": Route(
+        lambda ctx, program: f"{reverse('api:employer-contact-list')}?program={program.slug}",
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=lambda ctx, program: {
+                    **__import__("employers.tests.factories_contacts", fromlist=["x"]).matrix_contact_data(
+                        ctx, program
+                    ),
+                    "face_to_face": "true",
+                    "program": program.slug,
+                },
+            ),
+        ],
+    ),
+    "api:employer-contact-detail": Route(
+        lambda ctx, program: __import__(
+            "employers.tests.factories_contacts", fromlist=["x"]
+        ).matrix_contact_url("api:employer-contact-detail", api=True)(ctx, program),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
+    # --- routes: openings and matching ---
+    # Openings are the IPS team's job development: staff see and change them, the state trainer and
+    # administrator read them, partners and the analyst get 403 in a program they see (404 elsewhere).
+    "employers:opening_list": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url(
+            "employers:opening_list", "program"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "employers:opening_create": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url(
+            "employers:opening_create", "employer"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("employers.tests.factories_openings", fromlist=["_"]).matrix_data("form"),
+            ),
+        ],
+    ),
+    "employers:opening_detail": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url(
+            "employers:opening_detail"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "employers:opening_edit": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url("employers:opening_edit"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("employers.tests.factories_openings", fromlist=["_"]).matrix_data("edit"),
+            ),
+        ],
+    ),
+    "employers:opening_match_set": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url(
+            "employers:opening_match_set"
+        ),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("employers.tests.factories_openings", fromlist=["_"]).matrix_data("match"),
+            ),
+        ],
+    ),
+    # A person in job search with no consent: partners get 404 as on every page about a person.
+    "employers:job_seeker_openings": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url(
+            "employers:job_seeker_openings", "person"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    # The list answers everyone with the openings they may see (none for partners and the analyst).
+    "api:opening-list": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url(
+            "api:opening-list", "api_list"
+        ),
+        [
+            Check("get", ALL_200, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("employers.tests.factories_openings", fromlist=["_"]).matrix_data(
+                    "api_create"
+                ),
+            ),
+        ],
+    ),
+    "api:opening-detail": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url(
+            "api:opening-detail", "api_opening"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
+    "api:opening-suggestions": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url(
+            "api:opening-suggestions", "api_opening"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
+    "api:opening-matches": Route(
+        __import__("employers.tests.factories_openings", fromlist=["_"]).matrix_url(
+            "api:opening-matches", "api_opening"
+        ),
+        [
+            Check("get", ALL_405, other=ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("employers.tests.factories_openings", fromlist=["_"]).matrix_data(
+                    "api_match"
+                ),
+            ),
+        ],
+    ),
+    # --- routes: jobs and minimum wages ---
+    # An enrolled person of that program with no consent (and a job of theirs): partners get 404; the
+    # state trainer and administrator read (403 on writes); the analyst never sees a person. The
+    # minimum-wage table is state-wide: everyone reads it, only the state administrator writes.
+    "jobs:job_list": Route(
+        __import__("jobs.tests.factories_jobs", fromlist=["_"]).person_jobs_url("jobs:job_list"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "jobs:job_create": Route(
+        __import__("jobs.tests.factories_jobs", fromlist=["_"]).person_jobs_url("jobs:job_create"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("jobs.tests.factories_jobs", fromlist=["_"]).matrix_job_data,
+            ),
+        ],
+    ),
+    "jobs:job_detail": Route(
+        __import__("jobs.tests.factories_jobs", fromlist=["_"]).job_url("jobs:job_detail"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "jobs:job_edit": Route(
+        __import__("jobs.tests.factories_jobs", fromlist=["_"]).job_url("jobs:job_edit"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("jobs.tests.factories_jobs", fromlist=["_"]).matrix_job_edit_data,
+            ),
+        ],
+    ),
+    "jobs:job_end": Route(
+        __import__("jobs.tests.factories_jobs", fromlist=["_"]).job_url("jobs:job_end"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("jobs.tests.factories_jobs", fromlist=["_"]).matrix_job_end_data,
+            ),
+        ],
+    ),
+    "jobs:minimum_wage_list": Route(
+        _plain_url("jobs:minimum_wage_list"),
+        [
+            Check("get", ALL_200),
+            #                  ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+            Check(
+                "post",
+                own=(403, 403, 403, 403, 403, 403, 403, 302, 403),
+                data=__import__("jobs.tests.factories_jobs", fromlist=["_"]).matrix_rate_data,
+            ),
+        ],
+    ),
+    "jobs:minimum_wage_edit": Route(
+        __import__("jobs.tests.factories_jobs", fromlist=["_"]).matrix_rate_url,
+        [
+            #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+            Check("get", own=(403, 403, 403, 403, 403, 403, 403, 200, 403)),
+            Check(
+                "post",
+                own=(403, 403, 403, 403, 403, 403, 403, 302, 403),
+                data=__import__("jobs.tests.factories_jobs", fromlist=["_"]).matrix_federal_rate_data,
+            ),
+        ],
+    ),
+    "api:job-list": Route(
+        __import__("jobs.tests.factories_jobs", fromlist=["_"]).api_job_list_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("jobs.tests.factories_jobs", fromlist=["_"]).matrix_api_job_data,
+            ),
+        ],
+    ),
+    "api:job-detail": Route(
+        __import__("jobs.tests.factories_jobs", fromlist=["_"]).job_url("api:job-detail", api=True),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
+    "api:job-end": Route(
+        __import__("jobs.tests.factories_jobs", fromlist=["_"]).job_url("api:job-end", api=True),
+        [
+            Check("get", ALL_405, other=ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__("jobs.tests.factories_jobs", fromlist=["_"]).matrix_job_end_data,
+            ),
+        ],
+    ),
+    "api:minimum-wage-list": Route(
+        _plain_url("api:minimum-wage-list"),
+        [
+            Check("get", ALL_200, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 403, 403, 403, 403, 403, 201, 403),
+                anonymous=401,
+                data=__import__("jobs.tests.factories_jobs", fromlist=["_"]).matrix_rate_data,
+            ),
+        ],
+    ),
+    # --- routes: education and follow-along ---
+    # An enrolled person of that program with no consent: partners get 404; state trainer and
+    # administrator read (403 on writes); the analyst never sees a person.
+    "jobs:education_list": Route(
+        __import__("supports.tests.factories_supports", fromlist=["_"]).matrix_education_list_url(
+            "jobs:education_list"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "jobs:education_create": Route(
+        __import__("supports.tests.factories_supports", fromlist=["_"]).matrix_education_list_url(
+            "jobs:education_create"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("supports.tests.factories_supports", fromlist=["_"]).matrix_education_data,
+            ),
+        ],
+    ),
+    "jobs:education_edit": Route(
+        __import__("supports.tests.factories_supports", fromlist=["_"]).matrix_education_edit_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__(
+                    "supports.tests.factories_supports", fromlist=["_"]
+                ).matrix_education_edit_data,
+            ),
+        ],
+    ),
+    "supports:follow_along": Route(
+        __import__("supports.tests.factories_supports", fromlist=["_"]).matrix_follow_along_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(302, 302, 302, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                data=__import__("supports.tests.factories_supports", fromlist=["_"]).matrix_follow_along_data,
+            ),
+        ],
+    ),
+    # Like the caseload: partners open it and see only people whose consent allows it (none here).
+    "supports:follow_along_list": Route(
+        _slug_url("supports:follow_along_list"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 200, 200, 200, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
+    "api:education-list": Route(
+        __import__("supports.tests.factories_supports", fromlist=["_"]).matrix_api_education_list_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(201, 201, 201, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=__import__(
+                    "supports.tests.factories_supports", fromlist=["_"]
+                ).matrix_api_education_create_data,
+            ),
+        ],
+    ),
+    "api:education-detail": Route(
+        __import__("supports.tests.factories_supports", fromlist=["_"]).matrix_api_education_url(
+            "api:education-detail"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
+    "api:education-end": Route(
+        __import__("supports.tests.factories_supports", fromlist=["_"]).matrix_api_education_url(
+            "api:education-end"
+        ),
+        [
+            Check("get", ALL_405, other=ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+                data=lambda ctx, program: {"version": 1, "end_date": timezone.localdate().isoformat()},
+            ),
+        ],
+    ),
+    "api:follow-along-list": Route(
+        __import__("supports.tests.factories_supports", fromlist=["_"]).matrix_api_follow_along_list_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 200, 200, 200, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
+    "api:follow-along-detail": Route(
+        __import__("supports.tests.factories_supports", fromlist=["_"]).matrix_api_follow_along_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 404, 404, 404, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            # The matrix client sends no JSON body: a PATCH that passes the gate answers 415;
+            # supports/tests/test_follow_along.py covers the writes.
+            Check(
+                "patch",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(415, 415, 415, 404, 404, 404, 403, 403, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 403, 403),
+                anonymous=401,
+            ),
+        ],
+    ),
     # The API answers 401 to a caller who is not signed in, never a redirect.
     "api:me": Route(_plain_url("api:me"), [Check("get", ALL_200, anonymous=401)]),
     "api:program-list": Route(
@@ -1720,6 +2509,20 @@ GATE: dict[str, tuple[tuple[bool, ...], tuple[bool, ...]]] = {
     Action.REFERRAL_INBOX: (
         (T, T, T, F, F, F, F, F, F),
         (F, F, F, F, F, F, F, F, F),
+    ),
+    # Job development: the IPS team works it; the state team reads it.
+    Action.EMPLOYER_VIEW: (
+        (T, T, T, F, F, F, T, T, F),
+        (F, F, F, F, F, F, T, T, F),
+    ),
+    Action.EMPLOYER_EDIT: (
+        (T, T, T, F, F, F, F, F, F),
+        (F, F, F, F, F, F, F, F, F),
+    ),
+    # The minimum-wage table is state-wide reference data.
+    Action.MINIMUM_WAGE_EDIT: (
+        (F, F, F, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
     ),
 }
 

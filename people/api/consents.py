@@ -24,6 +24,7 @@ from core.models import AuditAction
 from ..models import Consent, ConsentScopeItem, JobSeeker, PartnerKind
 from ..selectors import consents as consent_selectors
 from ..services import consents as consent_services
+from .common import job_seeker_by_id, validated
 
 STATUSES = [
     ("active", "In force"),
@@ -171,11 +172,7 @@ class ConsentViewSet(
         )
 
     def _job_seeker(self, pk, action_name: str) -> JobSeeker:
-        try:
-            pk = int(pk)
-        except (TypeError, ValueError):
-            raise ApiValidationError({"job_seeker": ["Give the id of a person."]}) from None
-        return access.get_for(self.request.user, JobSeeker.objects.select_related("program"), pk, action_name)
+        return job_seeker_by_id(self.request.user, pk, action_name)
 
     def _consent(self, action_name: str = roles.Action.JOB_SEEKER_VIEW) -> Consent:
         consent = access.get_for(
@@ -216,9 +213,7 @@ class ConsentViewSet(
         return Response(self._data(consent))
 
     def create(self, request, *args, **kwargs):
-        data = ConsentCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
+        fields = validated(ConsentCreateSerializer, request.data)
         job_seeker = self._job_seeker(fields.pop("job_seeker"), roles.Action.JOB_SEEKER_EDIT)
         consent = consent_services.consent_record(actor=request.user, job_seeker=job_seeker, **fields)
         consent = self.get_queryset().get(pk=consent.pk)
@@ -232,9 +227,8 @@ class ConsentViewSet(
     @action(detail=True, methods=["post"], url_path="revoke", url_name="revoke")
     def revoke(self, request, pk=None):
         consent = self._consent(roles.Action.JOB_SEEKER_EDIT)
-        data = ConsentRevokeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        consent_services.consent_revoke(actor=request.user, consent=consent, **data.validated_data)
+        data = validated(ConsentRevokeSerializer, request.data)
+        consent_services.consent_revoke(actor=request.user, consent=consent, **data)
         return Response(self._data(self.get_queryset().get(pk=consent.pk)))
 
     @extend_schema(
@@ -262,9 +256,7 @@ class ConsentViewSet(
     )
     @action(detail=False, methods=["get"], url_path="check", url_name="check")
     def check(self, request):
-        data = SharingCheckSerializer(data=request.query_params)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
+        fields = validated(SharingCheckSerializer, request.query_params)
         job_seeker = self._job_seeker(fields.pop("job_seeker"), roles.Action.JOB_SEEKER_EDIT)
         consent = consent_services.consent_in_force(
             job_seeker, fields["partner_kind"], fields["scope"], part2=fields["part2"], on=fields["on"]

@@ -16,6 +16,7 @@ from core.models import AuditAction
 from ..models import JobSeeker, NoteAddendum, NoteKind, NoteLocation, NoteMode, ServiceNote
 from ..selectors import notes as note_selectors
 from ..services import notes as note_services
+from .common import job_seeker_by_id, validated
 
 
 class NoteAddendumSerializer(serializers.ModelSerializer):
@@ -151,11 +152,7 @@ class ServiceNoteViewSet(
         audit.record(actor=self.request.user, action=AuditAction.READ, obj=obj, job_seeker_id=job_seeker_id)
 
     def _job_seeker(self, pk, action_name: str) -> JobSeeker:
-        try:
-            pk = int(pk)
-        except (TypeError, ValueError):
-            raise ApiValidationError({"job_seeker": ["Give the id of a person."]}) from None
-        return access.get_for(self.request.user, JobSeeker.objects.select_related("program"), pk, action_name)
+        return job_seeker_by_id(self.request.user, pk, action_name)
 
     def _note(self, action_name: str = roles.Action.JOB_SEEKER_VIEW) -> ServiceNote:
         return access.get_for(
@@ -170,11 +167,8 @@ class ServiceNoteViewSet(
 
     def list(self, request, *args, **kwargs):
         job_seeker = self._job_seeker(request.query_params.get("job_seeker"), roles.Action.JOB_SEEKER_VIEW)
-        filters = _ListFilters(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        notes = note_selectors.service_note_list(
-            user=request.user, job_seeker=job_seeker, **filters.validated_data
-        )
+        filters = validated(_ListFilters, request.query_params)
+        notes = note_selectors.service_note_list(user=request.user, job_seeker=job_seeker, **filters)
         page = self.paginate_queryset(notes)
         self._read(job_seeker.pk, job_seeker)
         return self.get_paginated_response(ServiceNoteSerializer(page, many=True).data)
@@ -185,9 +179,7 @@ class ServiceNoteViewSet(
         return Response(ServiceNoteSerializer(note).data)
 
     def create(self, request, *args, **kwargs):
-        data = ServiceNoteCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
+        fields = validated(ServiceNoteCreateSerializer, request.data)
         job_seeker = self._job_seeker(fields.pop("job_seeker"), roles.Action.JOB_SEEKER_EDIT)
         note = note_services.service_note_create(actor=request.user, job_seeker=job_seeker, **fields)
         return Response(ServiceNoteSerializer(self._fresh(note.pk)).data, status=status.HTTP_201_CREATED)
@@ -195,12 +187,11 @@ class ServiceNoteViewSet(
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         note = self._note(roles.Action.JOB_SEEKER_EDIT)
-        data = ServiceNoteUpdateSerializer(data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        if "version" not in data.validated_data:
+        data = validated(ServiceNoteUpdateSerializer, request.data, partial=partial)
+        if "version" not in data:
             raise ApiValidationError({"version": ["Give the version of the note you read."]})
         fields = {name: getattr(note, name) for name in note_services.EDITABLE_FIELDS}
-        fields.update(data.validated_data)
+        fields.update(data)
         note_services.service_note_update(actor=request.user, note=note, **fields)
         return Response(ServiceNoteSerializer(self._fresh(note.pk)).data)
 
@@ -212,9 +203,8 @@ class ServiceNoteViewSet(
     @action(detail=True, methods=["post"], url_path="addenda", url_name="addenda")
     def addenda(self, request, pk=None):
         note = self._note(roles.Action.JOB_SEEKER_EDIT)
-        data = NoteAddendumCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        addendum = note_services.note_addendum_add(actor=request.user, note=note, **data.validated_data)
+        data = validated(NoteAddendumCreateSerializer, request.data)
+        addendum = note_services.note_addendum_add(actor=request.user, note=note, **data)
         return Response(NoteAddendumSerializer(addendum).data, status=status.HTTP_201_CREATED)
 
 

@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..selectors.plans import employment_plan_list, employment_plans_with_goals
 from ..services import plans as plan_services
+from .common import job_seeker_by_id, validated
 
 _VERSION_HELP = "The plan's version your change is based on; a stale one is refused with a 400."
 
@@ -178,11 +179,7 @@ class EmploymentPlanViewSet(
         )
 
     def _job_seeker(self, pk, action_name: str) -> JobSeeker:
-        try:
-            pk = int(pk)
-        except (TypeError, ValueError):
-            raise ApiValidationError({"job_seeker": [_("Give the id of a person.")]}) from None
-        return access.get_for(self.request.user, JobSeeker.objects.select_related("program"), pk, action_name)
+        return job_seeker_by_id(self.request.user, pk, action_name, not_an_id=_("Give the id of a person."))
 
     def _plan(self, action_name: str = roles.Action.JOB_SEEKER_VIEW) -> EmploymentPlan:
         plan = access.get_for(
@@ -198,6 +195,12 @@ class EmploymentPlanViewSet(
 
     def _fresh(self, plan_pk: int) -> dict:
         return EmploymentPlanSerializer(self.get_queryset().get(pk=plan_pk)).data
+
+    def _act(self, request, serializer_class, service) -> EmploymentPlan:
+        """A change to the plan: the request's input checked, then given to the service."""
+        plan = self._plan(roles.Action.JOB_SEEKER_EDIT)
+        service(actor=request.user, plan=plan, **validated(serializer_class, request.data))
+        return plan
 
     def list(self, request, *args, **kwargs):
         job_seeker = self._job_seeker(request.query_params.get("job_seeker"), roles.Action.JOB_SEEKER_VIEW)
@@ -219,11 +222,10 @@ class EmploymentPlanViewSet(
         return Response(EmploymentPlanSerializer(plan).data)
 
     def create(self, request, *args, **kwargs):
-        data = PlanCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        job_seeker = self._job_seeker(data.validated_data["job_seeker"], roles.Action.JOB_SEEKER_EDIT)
+        data = validated(PlanCreateSerializer, request.data)
+        job_seeker = self._job_seeker(data["job_seeker"], roles.Action.JOB_SEEKER_EDIT)
         plan = plan_services.employment_plan_create(
-            actor=request.user, job_seeker=job_seeker, copy_active=data.validated_data["copy_active"]
+            actor=request.user, job_seeker=job_seeker, copy_active=data["copy_active"]
         )
         return Response(self._fresh(plan.pk), status=status.HTTP_201_CREATED)
 
@@ -234,10 +236,7 @@ class EmploymentPlanViewSet(
     )
     @action(detail=True, methods=["post"], url_path="goals", url_name="goals")
     def goals(self, request, pk=None):
-        plan = self._plan(roles.Action.JOB_SEEKER_EDIT)
-        data = GoalCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan_services.plan_goal_add(actor=request.user, plan=plan, **data.validated_data)
+        plan = self._act(request, GoalCreateSerializer, plan_services.plan_goal_add)
         return Response(self._fresh(plan.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -248,9 +247,7 @@ class EmploymentPlanViewSet(
     @action(detail=True, methods=["post"], url_path="steps", url_name="steps")
     def steps(self, request, pk=None):
         plan = self._plan(roles.Action.JOB_SEEKER_EDIT)
-        data = StepCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
+        fields = validated(StepCreateSerializer, request.data)
         goal = EmploymentGoal.objects.filter(plan=plan, pk=fields.pop("goal")).first()
         if goal is None:
             raise ApiValidationError({"goal": [_("Choose a goal of this plan.")]})
@@ -275,10 +272,7 @@ class EmploymentPlanViewSet(
     )
     @action(detail=True, methods=["post"], url_path="activate", url_name="activate")
     def activate(self, request, pk=None):
-        plan = self._plan(roles.Action.JOB_SEEKER_EDIT)
-        data = ActivateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan_services.employment_plan_activate(actor=request.user, plan=plan, **data.validated_data)
+        plan = self._act(request, ActivateSerializer, plan_services.employment_plan_activate)
         return Response(self._fresh(plan.pk))
 
     @extend_schema(
@@ -288,8 +282,5 @@ class EmploymentPlanViewSet(
     )
     @action(detail=True, methods=["post"], url_path="review", url_name="review")
     def review(self, request, pk=None):
-        plan = self._plan(roles.Action.JOB_SEEKER_EDIT)
-        data = ReviewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan_services.employment_plan_review(actor=request.user, plan=plan, **data.validated_data)
+        plan = self._act(request, ReviewSerializer, plan_services.employment_plan_review)
         return Response(self._fresh(plan.pk))

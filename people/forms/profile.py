@@ -19,6 +19,13 @@ def _number_widget(**attrs):
     return forms.NumberInput(attrs={"inputmode": "numeric", **attrs})
 
 
+def _whole_number(label, low, high, help_text):
+    """An optional whole number from `low` to `high`, typed on a phone's number pad."""
+    return forms.IntegerField(
+        label=label, required=False, widget=_number_widget(min=low, max=high), help_text=help_text
+    )
+
+
 def _text_area(rows=3):
     return forms.Textarea(attrs={"rows": rows})
 
@@ -74,17 +81,9 @@ class CareerProfileForm(forms.Form):
         required=False,
         help_text=_("One per line, or separated by commas."),
     )
-    hours_min = forms.IntegerField(
-        label=_("Fewest hours a week"),
-        required=False,
-        widget=_number_widget(min=1, max=80),
-        help_text=_("From 1 to 80."),
-    )
-    hours_max = forms.IntegerField(
-        label=_("Most hours a week"),
-        required=False,
-        widget=_number_widget(min=1, max=80),
-        help_text=_("From 1 to 80, and not fewer than the fewest hours."),
+    hours_min = _whole_number(_("Fewest hours a week"), 1, 80, _("From 1 to 80."))
+    hours_max = _whole_number(
+        _("Most hours a week"), 1, 80, _("From 1 to 80, and not fewer than the fewest hours.")
     )
     shifts = _checkboxes(Shift.choices, _("Shifts they can work"))
     locations = forms.CharField(
@@ -93,11 +92,8 @@ class CareerProfileForm(forms.Form):
         max_length=300,
         help_text=_("Towns, neighborhoods or bus routes."),
     )
-    max_travel_minutes = forms.IntegerField(
-        label=_("Longest trip to work, in minutes"),
-        required=False,
-        widget=_number_widget(min=0, max=240),
-        help_text=_("From 0 to 240 minutes, one way."),
+    max_travel_minutes = _whole_number(
+        _("Longest trip to work, in minutes"), 0, 240, _("From 0 to 240 minutes, one way.")
     )
     transport = _checkboxes(Transport.choices, _("How they can get to work"))
     wage_wanted = forms.DecimalField(

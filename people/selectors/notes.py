@@ -44,18 +44,28 @@ def last_meeting_annotation() -> Subquery:
 
 
 def first_employer_contact_annotation() -> Subquery:
-    """The date of the first face-to-face employer contact on or after enrollment: the rapid-job-search clock.
+    """The date of the first job-development employer contact naming the person, on or after enrollment.
 
-    Until the EmployerContact model of issue 6 exists, an in-person service note of kind
-    `employer_contact` stands in for "a face-to-face contact with an employer on the person's
-    behalf". When EmployerContact lands, this should read from it (and may keep the notes too).
+    This is the rapid-job-search clock (records.md, EmployerContact; fidelity.md SE4): a contact
+    that is face to face and not support on the job, with the person among the job seekers it
+    was for. Contacts live in the employers app; people does not import it (imports flow one
+    way), so the model is looked up by name.
     """
-    notes = _notes_of_person().filter(
-        kind=NoteKind.EMPLOYER_CONTACT,
-        mode=NoteMode.IN_PERSON,
-        date__gte=OuterRef("enrollment_date"),  # nothing before enrollment (or when not enrolled)
+    from django.apps import apps
+
+    named = (
+        apps.get_model("employers", "EmployerContactJobSeeker")
+        .objects.filter(
+            job_seeker=OuterRef("pk"),
+            contact__face_to_face=True,
+            contact__archived_at__isnull=True,
+            contact__date__gte=OuterRef(
+                "enrollment_date"
+            ),  # nothing before enrollment (or when not enrolled)
+        )
+        .exclude(contact__purpose="support_on_job")
     )
-    return Subquery(notes.order_by("date").values("date")[:1], output_field=DateField())
+    return Subquery(named.order_by("contact__date").values("contact__date")[:1], output_field=DateField())
 
 
 def _visible_addenda(user) -> QuerySet:

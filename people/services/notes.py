@@ -69,10 +69,16 @@ def service_note_create(
     minutes: int | None,
     text: str,
     contains_part2: bool = False,
+    job=None,
 ) -> ServiceNote:
-    """Write a note about a contact with or about the person; its writer may change it for 24 hours."""
+    """Write a note about a contact with or about the person; its writer may change it for 24 hours.
+
+    `job` (a jobs.Job of the same person) is the job a follow-along note is about.
+    """
     access.require(actor, roles.Action.JOB_SEEKER_EDIT, job_seeker.program)
     text = (text or "").strip()
+    if job is not None and job.job_seeker_id != job_seeker.pk:
+        raise ValidationError({"job": _("This job is not one of this person's jobs.")})
     _check_note(job_seeker, date=date, minutes=minutes, text=text)
     note = ServiceNote(
         job_seeker=job_seeker,
@@ -86,6 +92,7 @@ def service_note_create(
         text=text,
         contains_part2=bool(contains_part2),
         locked_at=timezone.now() + NOTE_EDIT_WINDOW,
+        job=job,
     )
     validated_save(note)
     audit.record_change(actor=actor, obj=note, before=None, job_seeker_id=job_seeker.pk)

@@ -85,6 +85,45 @@ def _audit(actor, obj, before, plan: EmploymentPlan):
     )
 
 
+def _change_plan(actor, plan: EmploymentPlan, **values) -> None:
+    """Set the plan's own fields, bump its version and write the change to the audit trail."""
+    before = audit.snapshot(plan, PLAN_FIELDS)
+    for name, value in values.items():
+        setattr(plan, name, value)
+    validated_save(plan, bump_version=True)
+    _audit(actor, plan, before, plan)
+
+
+def _check_dated(
+    *,
+    field: str,
+    day: datetime.date | None,
+    earliest: datetime.date,
+    review_due_on: datetime.date | None,
+    today: datetime.date,
+    missing: str,
+    in_future: str,
+    too_early: str,
+    due_missing: str,
+    due_too_early: str,
+) -> None:
+    """The day of an agreement or review (given, not in the future, not before `earliest`) and the
+    next review (given, not before that day); every broken rule is told on its field at once."""
+    errors = {}
+    if day is None:
+        errors[field] = missing
+    elif day > today:
+        errors[field] = in_future
+    elif day < earliest:
+        errors[field] = too_early
+    if review_due_on is None:
+        errors["review_due_on"] = due_missing
+    elif day is not None and review_due_on < day:
+        errors["review_due_on"] = due_too_early
+    if errors:
+        raise ValidationError(errors)
+
+
 def _clean_text(value: str | None, field: str, message: str) -> str:
     text = (value or "").strip()
     if not text:
@@ -186,20 +225,18 @@ def employment_plan_activate(
     job_seeker = plan.job_seeker
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be agreed to."), code="not_draft")
-    today = _today(job_seeker)
-    errors = {}
-    if agreed_on is None:
-        errors["agreed_on"] = _("Enter the date the person agreed to the plan.")
-    elif agreed_on > today:
-        errors["agreed_on"] = _("The date the person agreed cannot be in the future.")
-    elif agreed_on < job_seeker.enrollment_date:
-        errors["agreed_on"] = _("The date the person agreed cannot be before enrollment.")
-    if review_due_on is None:
-        errors["review_due_on"] = _("Enter the date the plan is due for review.")
-    elif agreed_on is not None and review_due_on < agreed_on:
-        errors["review_due_on"] = _("The review cannot be due before the person agreed to the plan.")
-    if errors:
-        raise ValidationError(errors)
+    _check_dated(
+        field="agreed_on",
+        day=agreed_on,
+        earliest=job_seeker.enrollment_date,
+        review_due_on=review_due_on,
+        today=_today(job_seeker),
+        missing=_("Enter the date the person agreed to the plan."),
+        in_future=_("The date the person agreed cannot be in the future."),
+        too_early=_("The date the person agreed cannot be before enrollment."),
+        due_missing=_("Enter the date the plan is due for review."),
+        due_too_early=_("The review cannot be due before the person agreed to the plan."),
+    )
     if not plan.goals.exists():
         raise ValidationError(
             _("Add at least one goal before the person agrees to the plan."), code="no_goals"
@@ -212,16 +249,8 @@ def employment_plan_activate(
         .first()
     )
     if previous is not None:
-        before_previous = audit.snapshot(previous, PLAN_FIELDS)
-        previous.status = PlanStatus.REPLACED
-        validated_save(previous, bump_version=True)
-        _audit(actor, previous, before_previous, previous)
-    before = audit.snapshot(plan, PLAN_FIELDS)
-    plan.status = PlanStatus.ACTIVE
-    plan.agreed_on = agreed_on
-    plan.review_due_on = review_due_on
-    validated_save(plan, bump_version=True)
-    _audit(actor, plan, before, plan)
+        _change_plan(actor, previous, status=PlanStatus.REPLACED)
+    _change_plan(actor, plan, status=PlanStatus.ACTIVE, agreed_on=agreed_on, review_due_on=review_due_on)
     return plan
 
 
@@ -239,25 +268,19 @@ def employment_plan_review(
     plan = _locked_plan(plan, version)
     if plan.status != PlanStatus.ACTIVE:
         raise ValidationError(_("Only the active plan is reviewed."), code="not_active")
-    today = _today(plan.job_seeker)
-    errors = {}
-    if reviewed_on is None:
-        errors["reviewed_on"] = _("Enter the date of the review.")
-    elif reviewed_on > today:
-        errors["reviewed_on"] = _("A review cannot be in the future.")
-    elif reviewed_on < plan.agreed_on:
-        errors["reviewed_on"] = _("A review cannot be before the person agreed to the plan.")
-    if review_due_on is None:
-        errors["review_due_on"] = _("Enter the date the next review is due.")
-    elif reviewed_on is not None and review_due_on < reviewed_on:
-        errors["review_due_on"] = _("The next review cannot be due before this review.")
-    if errors:
-        raise ValidationError(errors)
-    before = audit.snapshot(plan, PLAN_FIELDS)
-    plan.reviewed_on = reviewed_on
-    plan.review_due_on = review_due_on
-    validated_save(plan, bump_version=True)
-    _audit(actor, plan, before, plan)
+    _check_dated(
+        field="reviewed_on",
+        day=reviewed_on,
+        earliest=plan.agreed_on,
+        review_due_on=review_due_on,
+        today=_today(plan.job_seeker),
+        missing=_("Enter the date of the review."),
+        in_future=_("A review cannot be in the future."),
+        too_early=_("A review cannot be before the person agreed to the plan."),
+        due_missing=_("Enter the date the next review is due."),
+        due_too_early=_("The next review cannot be due before this review."),
+    )
+    _change_plan(actor, plan, reviewed_on=reviewed_on, review_due_on=review_due_on)
     return plan
 
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Membership
+from employers.tests.factories_contacts import employer_contact
 from people.models import JobSeeker, NoteMode
 from people.selectors.caseload import (
     Phase,
@@ -22,36 +22,15 @@ from people.tests.factories import ConsentFactory, JobSeekerFactory
 from people.tests.factories_caseload import (
     active_plan,
     days_ago,
-    employer_contact,
     enrolled,
     note,
     specialist,
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def es_user(make_user, program):
-    return make_user("employment_specialist", program, first_name="Ana", last_name="Alvarez")
-
-
-@pytest.fixture
-def ana(es_user):
-    return Membership.objects.get(user=es_user)
-
-
 @pytest.fixture
 def ben(program):
     return specialist(program, "Ben", "Brooks")
-
-
-@pytest.fixture
-def supervisor(make_user, program):
-    return make_user("ips_supervisor", program)
 
 
 def _url(program, **params):
@@ -150,7 +129,7 @@ def test_the_clock_counts_days_from_enrollment_while_there_is_no_employer_contac
 
 def test_the_clock_stops_at_the_first_face_to_face_employer_contact(es_user, program):
     person = enrolled(program, enrolled_days_ago=50)
-    employer_contact(person, on=days_ago(45), mode=NoteMode.PHONE)  # not face to face
+    employer_contact(person, on=days_ago(45), face_to_face=False)  # not face to face
     employer_contact(person, on=days_ago(38))
     employer_contact(person, on=days_ago(20))
     row = _row(es_user, program, person)

@@ -14,19 +14,9 @@ from people.tests.factories import JobSeekerFactory
 from people.tests.factories_record import days_ago, enrolled, specialist
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def ana(program):
     return specialist(program)
-
-
-@pytest.fixture
-def supervisor(make_user, program):
-    return make_user("ips_supervisor", program)
 
 
 @pytest.fixture

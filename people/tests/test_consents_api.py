@@ -14,11 +14,6 @@ from people.tests.factories_consents import consent, days
 CONSENTS = "/api/v1/consents/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def es(make_user, program):
     return make_user("employment_specialist", program)

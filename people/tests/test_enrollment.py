@@ -8,37 +8,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership
-from accounts.tests.factories import MembershipFactory, UserFactory
 from core.models import AuditAction, AuditEvent
 from people import services
 from people.models import CaseloadAssignment, JobSeeker
 from people.tests.factories import JobSeekerFactory
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _es(program, first="Ana", last="Alvarez"):
-    return MembershipFactory(
-        user=UserFactory(first_name=first, last_name=last), role="employment_specialist", program=program
-    )
+from people.tests.factories_caseload import specialist
 
 
 @pytest.fixture
 def ana(program):
-    return _es(program)
+    return specialist(program)
 
 
 @pytest.fixture
 def ben(program):
-    return _es(program, "Ben", "Brooks")
-
-
-@pytest.fixture
-def supervisor(make_user, program):
-    return make_user("ips_supervisor", program)
+    return specialist(program, "Ben", "Brooks")
 
 
 @pytest.fixture
@@ -159,7 +143,7 @@ def test_bad_enrollment_dates_change_nothing(login, supervisor, person, ana, whe
 
 
 def test_an_es_of_another_program_is_refused(login, supervisor, person, ana, other_program):
-    stranger = _es(other_program, "Cal", "Elsewhere")
+    stranger = specialist(other_program, "Cal", "Elsewhere")
     client = login(supervisor)
     assert "Cal Elsewhere" not in client.get(_enroll_url(person)).content.decode()
     before = AuditEvent.objects.count()
@@ -328,7 +312,7 @@ def test_the_page_costs_the_same_for_2_or_10_specialists(
     client = login(supervisor)
 
     def measure(count):
-        specialists = [_es(program, f"Es{count}x{i}", "Synthetic") for i in range(count)]
+        specialists = [specialist(program, f"Es{count}x{i}", "Synthetic") for i in range(count)]
         for es in specialists:
             _enrolled_with(es, 3)
         person = JobSeekerFactory(program=program)

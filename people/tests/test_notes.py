@@ -8,7 +8,6 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.factories import MembershipFactory, UserFactory
 from accounts.tests.helpers import signed_in_client
 from core.models import AuditAction, AuditEvent
 from people.models import JobSeeker, NoteAddendum, ServiceNote
@@ -19,35 +18,25 @@ from people.selectors.notes import (
 )
 from people.services.notes import note_addendum_add, service_note_create, service_note_update
 from people.tests.factories import ConsentFactory, JobSeekerFactory
+from people.tests.factories_caseload import specialist
 from people.tests.factories_notes import NoteAddendumFactory, ServiceNoteFactory
 from people.views.notes import record_section
 
 LOCKED = "This note is locked: it was written more than 24 hours ago. Add an addendum instead."
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _days_ago(n):
     return timezone.localdate() - datetime.timedelta(days=n)
 
 
-def _es(program, first="Ana", last="Alvarez"):
-    return MembershipFactory(
-        user=UserFactory(first_name=first, last_name=last), role="employment_specialist", program=program
-    )
-
-
 @pytest.fixture
 def ana(program):
-    return _es(program)
+    return specialist(program)
 
 
 @pytest.fixture
 def ben(program):
-    return _es(program, "Ben", "Brooks")
+    return specialist(program, "Ben", "Brooks")
 
 
 @pytest.fixture
@@ -498,7 +487,7 @@ def test_last_contact_meeting_and_first_employer_contact_dates(ana, person):
     JobSeeker.objects.filter(pk=person.pk).update(enrollment_date=_days_ago(30))
     _write(ana, person, date=_days_ago(35), kind="employer_contact")  # before enrollment: not the clock
     _write(ana, person, date=_days_ago(20), kind="employer_contact", mode="phone")  # not face to face
-    _write(ana, person, date=_days_ago(12), kind="employer_contact")  # the clock stops here
+    _write(ana, person, date=_days_ago(12), kind="employer_contact")
     _write(ana, person, date=_days_ago(5), kind="employer_contact")
     _write(ana, person, date=_days_ago(9), kind="meeting_job_seeker", mode="video")
     _write(ana, person, date=_days_ago(4), kind="meeting_job_seeker", mode="phone")
@@ -514,7 +503,8 @@ def test_last_contact_meeting_and_first_employer_contact_dates(ana, person):
     }
     assert rows[person.pk].last_contact == _days_ago(4)
     assert rows[person.pk].last_meeting == _days_ago(9)
-    assert rows[person.pk].first_employer_contact == _days_ago(12)
+    # An "employer contact" note does not stop the clock: only a logged EmployerContact does (issue 6).
+    assert rows[person.pk].first_employer_contact is None
     assert rows[unseen.pk].last_contact is None and rows[unseen.pk].first_employer_contact is None
 
 

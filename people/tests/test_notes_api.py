@@ -16,11 +16,6 @@ from people.tests.factories_notes import NoteAddendumFactory, ServiceNoteFactory
 LIST = "/api/v1/service-notes/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _days_ago(n):
     return timezone.localdate() - datetime.timedelta(days=n)
 

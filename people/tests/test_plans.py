@@ -31,11 +31,6 @@ from people.tests.factories_plans import (
 from people.views.plans import record_section
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def es(make_user, program):
     return make_user("employment_specialist", program, first_name="Ana", last_name="Alvarez")

@@ -19,11 +19,6 @@ from people.tests.factories_plans import (
 LIST = reverse("api:employment-plan-list")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def es(make_user, program):
     return make_user("employment_specialist", program)

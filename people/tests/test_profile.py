@@ -26,11 +26,6 @@ from people.views.profile import record_section
 LEGAL = "A conviction in 2012 for retail theft; record expunged in 2020."
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _days_ago(n):
     return timezone.localdate() - datetime.timedelta(days=n)
 

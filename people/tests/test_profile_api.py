@@ -14,11 +14,6 @@ from people.tests.factories_profile import CareerProfileFactory, WorkHistoryEntr
 LEGAL = "Shared by the person: a 2015 driving offense."
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def person(program):
     return JobSeekerFactory(

@@ -25,11 +25,6 @@ from people.services import public as services
 from people.tests.factories import JobSeekerFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def program(db):
     return ProgramFactory(

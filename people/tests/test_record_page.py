@@ -16,11 +16,6 @@ from people.tests.factories import ConsentFactory, JobSeekerFactory
 from people.tests.factories_record import ContactAttemptFactory, days_ago, enrolled, specialist
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def ana(program):
     return specialist(program)

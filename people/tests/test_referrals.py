@@ -14,11 +14,6 @@ from people.models import JobSeeker, ReferralChannel
 from people.tests.factories import JobSeekerFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def specialist(make_user, program):
     return make_user("employment_specialist", program, first_name="Ana", last_name="Specialist")

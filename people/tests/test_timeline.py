@@ -27,11 +27,6 @@ from people.tests.factories_record import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _at(days, hour=10):
     """An aware moment `days` ago at `hour` o'clock, local time."""
     day = days_ago(days)

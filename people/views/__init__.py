@@ -8,24 +8,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access, roles
 from accounts.models import Program
-from core import audit
 from core.dates import today_in
 from core.forms import apply_errors
-from core.models import AuditAction
 
 from .. import services
 from ..forms import ContactAttemptForm, EnrollmentForm, ReferralForm, TransferForm
 from ..languages import language_label
-from ..models import CaseloadAssignment, JobSeeker, ReferralContactAttempt
+from ..models import CaseloadAssignment, ReferralContactAttempt
 from ..selectors import CASELOAD_LIMIT, employment_specialist_choices
 from ..selectors.record import job_seeker_phase
+from .common import form_page, record_read, save_posted
+from .common import job_seeker_for as _job_seeker  # other apps' pages import these two names from here
+from .common import show_errors as _show_errors  # noqa: F401
 
 
 def _confirmation_asked(form_kwargs: dict, exc: ValidationError) -> str | None:
@@ -82,30 +82,6 @@ def referral_create(request, slug):
     )
 
 
-def _job_seeker(request, slug, pk, action):
-    """The person through the gate, only under their own program's address."""
-    job_seeker = access.get_for(
-        request.user,
-        JobSeeker.objects.select_related("program", "referred_by_user", "employment_specialist__user"),
-        pk,
-        action,
-    )
-    if job_seeker.program.slug != slug:
-        raise Http404
-    return job_seeker
-
-
-def _show_errors(form, exc: ValidationError) -> None:
-    """A service's errors on the form; a stale version or a refusal is told above the form."""
-    if hasattr(exc, "error_dict") and "version" in exc.error_dict:
-        errors = dict(exc.error_dict)
-        form.add_error(None, errors.pop("version"))
-        if not errors:
-            return
-        exc = ValidationError(errors)
-    apply_errors(form, exc)
-
-
 def _record_sections(request, job_seeker) -> list[dict]:
     """The parts of the record other features build, each with the context its partial needs."""
     from . import consents, notes, plans, profile
@@ -116,6 +92,9 @@ def _record_sections(request, job_seeker) -> list[dict]:
         ("notes", notes, "people/_record_notes.html"),
         ("consents", consents, "people/_record_consents.html"),
     ]
+    from jobs.views import jobs as jobs_views  # jobs sits above people: imported only here, lazily
+
+    parts.append(("jobs", jobs_views, "jobs/_record_jobs.html"))
     return [
         {"id": name, "template": template, "context": module.record_section(request, job_seeker) or {}}
         for name, module, template in parts
@@ -159,7 +138,7 @@ def _render_detail(request, job_seeker, attempt_form=None, status=200):
 @login_required
 def job_seeker_detail(request, slug, pk):
     job_seeker = _job_seeker(request, slug, pk, roles.Action.JOB_SEEKER_VIEW)
-    audit.record(actor=request.user, action=AuditAction.READ, obj=job_seeker, job_seeker_id=job_seeker.pk)
+    record_read(request, job_seeker)
     return _render_detail(request, job_seeker)
 
 
@@ -177,7 +156,7 @@ def contact_attempt_create(request, slug, pk):
             messages.success(request, _("The outreach attempt was logged."))
             return redirect("people:job_seeker_detail", slug=slug, pk=pk)
     # The record is shown again with the errors: that is a read of the record.
-    audit.record(actor=request.user, action=AuditAction.READ, obj=job_seeker, job_seeker_id=job_seeker.pk)
+    record_read(request, job_seeker)
     return _render_detail(request, job_seeker, attempt_form=form, status=400)
 
 
@@ -189,20 +168,10 @@ def _caseload_change(request, slug, pk, *, form_class, service, template, done_m
         specialists=employment_specialist_choices(program=job_seeker.program),
         initial={"version": job_seeker.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=request.user, job_seeker=job_seeker, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, done_message % {"name": job_seeker})
-            return redirect("people:job_seeker_detail", slug=slug, pk=pk)
-    return render(
-        request,
-        template,
-        {"job_seeker": job_seeker, "program": job_seeker.program, "form": form, "limit": CASELOAD_LIMIT},
-        status=400 if form.errors else 200,
-    )
+    if save_posted(request, form, service, job_seeker=job_seeker):
+        messages.success(request, done_message % {"name": job_seeker})
+        return redirect("people:job_seeker_detail", slug=slug, pk=pk)
+    return form_page(request, job_seeker, template, form, limit=CASELOAD_LIMIT)
 
 
 @login_required

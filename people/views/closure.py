@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts import roles
@@ -13,18 +12,10 @@ from core.dates import today_in
 
 from .. import services
 from ..forms import ClosureForm, ReopenForm
-from . import _job_seeker, _show_errors
+from .common import form_page, save_posted
+from .common import job_seeker_for as _job_seeker
 
 EDIT = roles.Action.JOB_SEEKER_EDIT
-
-
-def _page(request, job_seeker, form, template):
-    return render(
-        request,
-        template,
-        {"job_seeker": job_seeker, "program": job_seeker.program, "form": form},
-        status=400 if form.errors else 200,
-    )
 
 
 @login_required
@@ -34,15 +25,10 @@ def job_seeker_close(request, slug, pk):
         request.POST or None,
         initial={"version": job_seeker.version, "closed_date": today_in(job_seeker.program.time_zone)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.job_seeker_close(actor=request.user, job_seeker=job_seeker, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s's record is closed.") % {"name": job_seeker})
-            return redirect("people:job_seeker_detail", slug=slug, pk=pk)
-    return _page(request, job_seeker, form, "people/closure_form.html")
+    if save_posted(request, form, services.job_seeker_close, job_seeker=job_seeker):
+        messages.success(request, _("%(name)s's record is closed.") % {"name": job_seeker})
+        return redirect("people:job_seeker_detail", slug=slug, pk=pk)
+    return form_page(request, job_seeker, "people/closure_form.html", form)
 
 
 def _reopened_message(job_seeker) -> str:
@@ -65,16 +51,9 @@ def job_seeker_reopen(request, slug, pk):
     """GET asks to confirm; POST re-opens."""
     job_seeker = _job_seeker(request, slug, pk, EDIT)
     form = ReopenForm(request.POST or None, initial={"version": job_seeker.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            job_seeker = services.job_seeker_reopen(
-                actor=request.user, job_seeker=job_seeker, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _reopened_message(job_seeker))
-            if job_seeker.enrollment_date is not None and job_seeker.employment_specialist is None:
-                return redirect("people:job_seeker_transfer", slug=slug, pk=pk)
-            return redirect("people:job_seeker_detail", slug=slug, pk=pk)
-    return _page(request, job_seeker, form, "people/reopen_confirm.html")
+    if reopened := save_posted(request, form, services.job_seeker_reopen, job_seeker=job_seeker):
+        messages.success(request, _reopened_message(reopened))
+        if reopened.enrollment_date is not None and reopened.employment_specialist is None:
+            return redirect("people:job_seeker_transfer", slug=slug, pk=pk)
+        return redirect("people:job_seeker_detail", slug=slug, pk=pk)
+    return form_page(request, job_seeker, "people/reopen_confirm.html", form)

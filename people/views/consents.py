@@ -12,22 +12,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import access, roles
-from core import audit
 from core.dates import today_in
 from core.forms import apply_errors
-from core.models import AuditAction
 
 from ..forms.consents import ConsentForm, ConsentRevokeForm, SharingCheckForm, TreatmentTeamForm
 from ..models import Consent, TreatmentTeam
 from ..selectors import consents as consent_selectors
 from ..services import consents as consent_services
-from . import _job_seeker, _show_errors
+from .common import form_page, record_read, save_posted
+from .common import job_seeker_for as _job_seeker
 
 ACTIVE, UPCOMING, EXPIRED, REVOKED = "active", "upcoming", "expired", "revoked"
-
-
-def _read(request, job_seeker) -> None:
-    audit.record(actor=request.user, action=AuditAction.READ, obj=job_seeker, job_seeker_id=job_seeker.pk)
 
 
 def _today(job_seeker) -> datetime.date:
@@ -100,7 +95,7 @@ def _sharing_check(request, job_seeker):
 @login_required
 def consent_list(request, slug, pk):
     job_seeker = _job_seeker(request, slug, pk, roles.Action.JOB_SEEKER_VIEW)
-    _read(request, job_seeker)
+    record_read(request, job_seeker)
     consents = _consents(request, job_seeker)
     can_edit = access.can(request.user, roles.Action.JOB_SEEKER_EDIT, job_seeker.program)
     context = {
@@ -134,20 +129,12 @@ def consent_create(request, slug, pk):
     form = ConsentForm(
         request.POST if request.method == "POST" else None, initial={"signed_on": today, "start_date": today}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            consent_services.consent_record(actor=request.user, job_seeker=job_seeker, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The consent was recorded."))
-            return redirect("people:consent_list", slug=slug, pk=pk)
-    return render(
-        request,
-        "people/consent_form.html",
-        {"job_seeker": job_seeker, "program": job_seeker.program, "form": form},
-        status=400 if form.errors else 200,
-    )
+    if save_posted(
+        request, form, consent_services.consent_record, on_error=apply_errors, job_seeker=job_seeker
+    ):
+        messages.success(request, _("The consent was recorded."))
+        return redirect("people:consent_list", slug=slug, pk=pk)
+    return form_page(request, job_seeker, "people/consent_form.html", form)
 
 
 @login_required
@@ -161,29 +148,14 @@ def consent_revoke(request, slug, pk, consent_pk):
         roles.Action.JOB_SEEKER_EDIT,
     )
     form = ConsentRevokeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consent_services.consent_revoke(
-                actor=request.user,
-                consent=consent,
-                revoked_at=form.cleaned_data["revoked_at"],
-                revocation_note=form.cleaned_data["revocation_note"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("The consent for %(recipient)s is revoked.") % {"recipient": consent.partner_name}
-            )
-            return redirect("people:consent_list", slug=slug, pk=pk)
-    _read(request, job_seeker)  # the page shows the consent: a read of the record
+    if save_posted(request, form, consent_services.consent_revoke, on_error=apply_errors, consent=consent):
+        messages.success(
+            request, _("The consent for %(recipient)s is revoked.") % {"recipient": consent.partner_name}
+        )
+        return redirect("people:consent_list", slug=slug, pk=pk)
+    record_read(request, job_seeker)  # the page shows the consent: a read of the record
     (consent,) = _classified([consent], _today(job_seeker))
-    return render(
-        request,
-        "people/consent_revoke.html",
-        {"job_seeker": job_seeker, "program": job_seeker.program, "consent": consent, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, job_seeker, "people/consent_revoke.html", form, consent=consent)
 
 
 @login_required
@@ -194,23 +166,11 @@ def job_seeker_treatment_team(request, slug, pk):
         teams=_teams(request, job_seeker),
         initial={"version": job_seeker.version, "treatment_team": job_seeker.treatment_team_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            consent_services.job_seeker_set_treatment_team(
-                actor=request.user, job_seeker=job_seeker, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s's treatment team is now %(team)s.")
-                % {"name": job_seeker, "team": form.cleaned_data["treatment_team"]},
-            )
-            return redirect("people:consent_list", slug=slug, pk=pk)
-    return render(
-        request,
-        "people/treatment_team_form.html",
-        {"job_seeker": job_seeker, "program": job_seeker.program, "form": form},
-        status=400 if form.errors else 200,
-    )
+    if save_posted(request, form, consent_services.job_seeker_set_treatment_team, job_seeker=job_seeker):
+        messages.success(
+            request,
+            _("%(name)s's treatment team is now %(team)s.")
+            % {"name": job_seeker, "team": form.cleaned_data["treatment_team"]},
+        )
+        return redirect("people:consent_list", slug=slug, pk=pk)
+    return form_page(request, job_seeker, "people/treatment_team_form.html", form)

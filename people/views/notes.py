@@ -13,16 +13,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts import access, roles
-from core import audit
 from core.dates import today_in
 from core.forms import apply_errors
-from core.models import AuditAction
 
 from ..forms.notes import NoteAddendumForm, ServiceNoteForm, ServiceNoteSearchForm
 from ..models import NoteKind, NoteMode
 from ..selectors import notes as note_selectors
 from ..services import notes as note_services
-from . import _job_seeker, _show_errors
+from .common import form_page, record_read, save_posted, show_errors
+from .common import job_seeker_for as _job_seeker
 
 NOTES_PER_PAGE = 20
 
@@ -48,10 +47,6 @@ def _safe_next(request) -> str | None:
 
 def _notes_url(job_seeker) -> str:
     return reverse("people:service_notes", args=[job_seeker.program.slug, job_seeker.pk])
-
-
-def _read(request, job_seeker) -> None:
-    audit.record(actor=request.user, action=AuditAction.READ, obj=job_seeker, job_seeker_id=job_seeker.pk)
 
 
 def record_section(request, job_seeker) -> dict:
@@ -88,7 +83,7 @@ def service_note_list(request, slug, pk):
     _mark_editable(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    _read(request, job_seeker)
+    record_read(request, job_seeker)
     return render(
         request,
         "people/service_note_list.html",
@@ -109,6 +104,11 @@ def _after_save(request, job_seeker) -> str:
     return _safe_next(request) or _notes_url(job_seeker)
 
 
+def _back_links(request, job_seeker) -> dict:
+    """Where the note's pages go back to: the page that sent the user here, or the notes list."""
+    return {"next": _safe_next(request) or "", "back_url": _after_save(request, job_seeker)}
+
+
 @login_required
 def service_note_create(request, slug, pk):
     job_seeker = _job_seeker(request, slug, pk, roles.Action.JOB_SEEKER_EDIT)
@@ -120,30 +120,18 @@ def service_note_create(request, slug, pk):
             "mode": NoteMode.IN_PERSON,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            note_services.service_note_create(actor=request.user, job_seeker=job_seeker, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The note about %(name)s was saved.") % {"name": job_seeker})
-            return redirect(_after_save(request, job_seeker))
-    return render(
-        request,
-        "people/service_note_form.html",
-        {
-            "job_seeker": job_seeker,
-            "program": job_seeker.program,
-            "form": form,
-            "next": _safe_next(request) or "",
-            "back_url": _safe_next(request) or _notes_url(job_seeker),
-        },
-        status=400 if form.errors else 200,
+    if save_posted(
+        request, form, note_services.service_note_create, on_error=apply_errors, job_seeker=job_seeker
+    ):
+        messages.success(request, _("The note about %(name)s was saved.") % {"name": job_seeker})
+        return redirect(_after_save(request, job_seeker))
+    return form_page(
+        request, job_seeker, "people/service_note_form.html", form, **_back_links(request, job_seeker)
     )
 
 
 def _note_page(request, job_seeker, note, *, form=None, addendum_form=None, refusal="", status=200):
-    _read(request, job_seeker)  # the page shows the note
+    record_read(request, job_seeker)  # the page shows the note
     return render(
         request,
         "people/service_note_edit.html",
@@ -154,8 +142,7 @@ def _note_page(request, job_seeker, note, *, form=None, addendum_form=None, refu
             "form": form,
             "addendum_form": addendum_form or NoteAddendumForm(),
             "refusal": refusal,
-            "next": _safe_next(request) or "",
-            "back_url": _safe_next(request) or _notes_url(job_seeker),
+            **_back_links(request, job_seeker),
         },
         status=status,
     )
@@ -201,7 +188,7 @@ def service_note_edit(request, slug, pk, note_pk):
         except ValidationError as exc:
             if getattr(exc, "code", None) == "locked":
                 return _note_page(request, job_seeker, note, refusal=exc.message, status=400)
-            _show_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The note was changed."))
             return redirect(_after_save(request, job_seeker))
@@ -213,25 +200,15 @@ def note_addendum_create(request, slug, pk, note_pk):
     job_seeker = _job_seeker(request, slug, pk, roles.Action.JOB_SEEKER_EDIT)
     note = note_selectors.service_note_for(user=request.user, job_seeker=job_seeker, note_pk=note_pk)
     form = NoteAddendumForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            note_services.note_addendum_add(actor=request.user, note=note, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The addendum was added to the note."))
-            return redirect(_after_save(request, job_seeker))
-    _read(request, job_seeker)  # the page shows the note
-    return render(
+    if save_posted(request, form, note_services.note_addendum_add, on_error=apply_errors, note=note):
+        messages.success(request, _("The addendum was added to the note."))
+        return redirect(_after_save(request, job_seeker))
+    record_read(request, job_seeker)  # the page shows the note
+    return form_page(
         request,
+        job_seeker,
         "people/service_note_addendum.html",
-        {
-            "job_seeker": job_seeker,
-            "program": job_seeker.program,
-            "note": note,
-            "form": form,
-            "next": _safe_next(request) or "",
-            "back_url": _safe_next(request) or _notes_url(job_seeker),
-        },
-        status=400 if form.errors else 200,
+        form,
+        note=note,
+        **_back_links(request, job_seeker),
     )

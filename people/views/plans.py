@@ -15,9 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access, roles
-from core import audit
 from core.dates import today_in
-from core.models import AuditAction
 
 from ..forms.plans import (
     ActivateForm,
@@ -31,6 +29,8 @@ from ..forms.plans import (
 from ..models import EmploymentGoal, EmploymentPlan, PlanStatus, PlanStep
 from ..selectors.plans import active_plan_summary, employment_plan_list, responsible_user_choices
 from ..services import plans as services
+from .common import form_page, record_read, save_posted
+from .common import job_seeker_for as _job_seeker
 
 EDIT = roles.Action.JOB_SEEKER_EDIT
 VIEW = roles.Action.JOB_SEEKER_VIEW
@@ -55,23 +55,6 @@ def record_section(request, job_seeker) -> dict:
 
 
 # --- Helpers -------------------------------------------------------------------------------------
-
-
-def _job_seeker(request, slug, pk, action):
-    # Imported here: people/views/__init__.py may import this module for the record page.
-    from . import _job_seeker as person_through_the_gate
-
-    return person_through_the_gate(request, slug, pk, action)
-
-
-def _show_errors(form, exc):
-    from . import _show_errors as show
-
-    show(form, exc)
-
-
-def _read(request, job_seeker) -> None:
-    audit.record(actor=request.user, action=AuditAction.READ, obj=job_seeker, job_seeker_id=job_seeker.pk)
 
 
 def _plan_url(job_seeker, anchor: str = "") -> str:
@@ -122,7 +105,7 @@ def _error_messages(exc: ValidationError) -> list[str]:
 
 def _render_plan_page(request, job_seeker, *, errors=None, status=200):
     """The plan page: active plan, draft, earlier plans. Shows record data, so it is a read."""
-    _read(request, job_seeker)
+    record_read(request, job_seeker)
     user = request.user
     program = job_seeker.program
     plans = list(employment_plan_list(user=user, job_seeker=job_seeker))
@@ -151,15 +134,11 @@ def _render_plan_page(request, job_seeker, *, errors=None, status=200):
     )
 
 
-def _form_page(request, job_seeker, template, context, form, *, read=False):
-    if read:
-        _read(request, job_seeker)
-    return render(
-        request,
-        template,
-        {"job_seeker": job_seeker, "program": job_seeker.program, "form": form, **context},
-        status=400 if form.errors else 200,
-    )
+def _form_page(request, job_seeker, template, form, *, always_read=False, **context):
+    """A form page of the plan. It shows the plan's data, so a GET of it is a read."""
+    if always_read or request.method == "GET":
+        record_read(request, job_seeker)
+    return form_page(request, job_seeker, template, form, **context)
 
 
 def _one_click(request, job_seeker, service, form_class=VersionForm, anchor="", done="", **kwargs):
@@ -219,55 +198,47 @@ def employment_plan_discard(request, slug, pk, plan_pk):
     )
 
 
-@login_required
-def employment_plan_activate(request, slug, pk, plan_pk):
+def _dated_plan_form(request, slug, pk, plan_pk, *, form_class, date_field, service, template, done):
+    """Agree to the plan or review it: a form dated today by default, then the plan is active."""
     job_seeker = _job_seeker(request, slug, pk, EDIT)
     plan = _plan(request, job_seeker, plan_pk)
-    form = ActivateForm(
+    form = form_class(
         request.POST or None,
-        initial={"version": plan.version, "agreed_on": today_in(job_seeker.program.time_zone)},
+        initial={"version": plan.version, date_field: today_in(job_seeker.program.time_zone)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employment_plan_activate(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("The plan is agreed and now active."))
-            return redirect(_plan_url(job_seeker, "active-plan"))
-    return _form_page(
+    if save_posted(request, form, service, plan=plan):
+        messages.success(request, done)
+        return redirect(_plan_url(job_seeker, "active-plan"))
+    return _form_page(request, job_seeker, template, form, plan=plan)
+
+
+@login_required
+def employment_plan_activate(request, slug, pk, plan_pk):
+    return _dated_plan_form(
         request,
-        job_seeker,
-        "people/employment_plan_activate.html",
-        {"plan": plan},
-        form,
-        read=request.method == "GET",
+        slug,
+        pk,
+        plan_pk,
+        form_class=ActivateForm,
+        date_field="agreed_on",
+        service=services.employment_plan_activate,
+        template="people/employment_plan_activate.html",
+        done=_("The plan is agreed and now active."),
     )
 
 
 @login_required
 def employment_plan_review(request, slug, pk, plan_pk):
-    job_seeker = _job_seeker(request, slug, pk, EDIT)
-    plan = _plan(request, job_seeker, plan_pk)
-    form = ReviewForm(
-        request.POST or None,
-        initial={"version": plan.version, "reviewed_on": today_in(job_seeker.program.time_zone)},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employment_plan_review(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("The review was recorded."))
-            return redirect(_plan_url(job_seeker, "active-plan"))
-    return _form_page(
+    return _dated_plan_form(
         request,
-        job_seeker,
-        "people/employment_plan_review.html",
-        {"plan": plan},
-        form,
-        read=request.method == "GET",
+        slug,
+        pk,
+        plan_pk,
+        form_class=ReviewForm,
+        date_field="reviewed_on",
+        service=services.employment_plan_review,
+        template="people/employment_plan_review.html",
+        done=_("The review was recorded."),
     )
 
 
@@ -279,21 +250,11 @@ def plan_goal_create(request, slug, pk, plan_pk):
     job_seeker = _job_seeker(request, slug, pk, EDIT)
     plan = _plan(request, job_seeker, plan_pk)
     form = GoalForm(request.POST or None, initial={"version": plan.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            goal = services.plan_goal_add(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("The goal was added."))
-            return redirect(_plan_url(job_seeker, f"goal-{goal.pk}"))
+    if goal := save_posted(request, form, services.plan_goal_add, plan=plan):
+        messages.success(request, _("The goal was added."))
+        return redirect(_plan_url(job_seeker, f"goal-{goal.pk}"))
     return _form_page(
-        request,
-        job_seeker,
-        "people/employment_plan_goal_form.html",
-        {"plan": plan, "goal": None},
-        form,
-        read=request.method == "GET",
+        request, job_seeker, "people/employment_plan_goal_form.html", form, plan=plan, goal=None
     )
 
 
@@ -305,21 +266,11 @@ def plan_goal_edit(request, slug, pk, goal_pk):
         request.POST or None,
         initial={"version": goal.plan.version, "text": goal.text, "kind": goal.kind, "status": goal.status},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_goal_update(actor=request.user, goal=goal, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("The goal was saved."))
-            return redirect(_plan_url(job_seeker, f"goal-{goal.pk}"))
+    if save_posted(request, form, services.plan_goal_update, goal=goal):
+        messages.success(request, _("The goal was saved."))
+        return redirect(_plan_url(job_seeker, f"goal-{goal.pk}"))
     return _form_page(
-        request,
-        job_seeker,
-        "people/employment_plan_goal_form.html",
-        {"plan": goal.plan, "goal": goal},
-        form,
-        read=request.method == "GET",
+        request, job_seeker, "people/employment_plan_goal_form.html", form, plan=goal.plan, goal=goal
     )
 
 
@@ -349,9 +300,11 @@ def plan_goal_remove(request, slug, pk, goal_pk):
         request,
         job_seeker,
         "people/employment_plan_remove.html",
-        {"plan": goal.plan, "what": goal.text, "is_goal": True},
         form,
-        read=True,
+        always_read=True,
+        plan=goal.plan,
+        what=goal.text,
+        is_goal=True,
     )
 
 
@@ -369,21 +322,17 @@ def plan_step_create(request, slug, pk, goal_pk):
     job_seeker = _job_seeker(request, slug, pk, EDIT)
     goal = _goal(request, job_seeker, goal_pk)
     form = _step_form(request, job_seeker, {"version": goal.plan.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_step_add(actor=request.user, goal=goal, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("The step was added."))
-            return redirect(_plan_url(job_seeker, f"goal-{goal.pk}"))
+    if save_posted(request, form, services.plan_step_add, goal=goal):
+        messages.success(request, _("The step was added."))
+        return redirect(_plan_url(job_seeker, f"goal-{goal.pk}"))
     return _form_page(
         request,
         job_seeker,
         "people/employment_plan_step_form.html",
-        {"plan": goal.plan, "goal": goal, "step": None},
         form,
-        read=request.method == "GET",
+        plan=goal.plan,
+        goal=goal,
+        step=None,
     )
 
 
@@ -404,21 +353,17 @@ def plan_step_edit(request, slug, pk, step_pk):
             "done_on": step.done_on,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_step_update(actor=request.user, step=step, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("The step was saved."))
-            return redirect(_plan_url(job_seeker, f"goal-{step.goal_id}"))
+    if save_posted(request, form, services.plan_step_update, step=step):
+        messages.success(request, _("The step was saved."))
+        return redirect(_plan_url(job_seeker, f"goal-{step.goal_id}"))
     return _form_page(
         request,
         job_seeker,
         "people/employment_plan_step_form.html",
-        {"plan": step.goal.plan, "goal": step.goal, "step": step},
         form,
-        read=request.method == "GET",
+        plan=step.goal.plan,
+        goal=step.goal,
+        step=step,
     )
 
 
@@ -465,7 +410,9 @@ def plan_step_remove(request, slug, pk, step_pk):
         request,
         job_seeker,
         "people/employment_plan_remove.html",
-        {"plan": step.goal.plan, "what": step.text, "is_goal": False},
         form,
-        read=True,
+        always_read=True,
+        plan=step.goal.plan,
+        what=step.text,
+        is_goal=False,
     )

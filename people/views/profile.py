@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,33 +16,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import access, roles
-from core import audit
-from core.models import AuditAction
 
 from ..forms.profile import CareerProfileForm, EducationHistoryForm, WorkHistoryForm
 from ..models import EducationHistoryEntry, WorkHistoryEntry
 from ..selectors import profile as selectors
 from ..services import profile as services
+from .common import job_seeker_for as _person
+from .common import record_read, show_errors
 
 VIEW = roles.Action.JOB_SEEKER_VIEW
 EDIT = roles.Action.JOB_SEEKER_EDIT
-
-
-def _person(request, slug, pk, action):
-    # Imported here: people/views/__init__.py may import this module for record_section.
-    from . import _job_seeker
-
-    return _job_seeker(request, slug, pk, action)
-
-
-def _show_errors(form, exc):
-    from . import _show_errors as show
-
-    show(form, exc)
-
-
-def _read(request, obj, job_seeker) -> None:
-    audit.record(actor=request.user, action=AuditAction.READ, obj=obj, job_seeker_id=job_seeker.pk)
 
 
 def _profile_url(name, job_seeker, **kwargs) -> str:
@@ -84,7 +69,7 @@ def career_profile(request, slug, pk):
     profile = selectors.career_profile_get(user=user, job_seeker=job_seeker)
     if profile is None and selectors.partner_only(user, program):
         raise Http404
-    _read(request, profile or job_seeker, job_seeker)
+    record_read(request, job_seeker, profile)
     context = {
         "job_seeker": job_seeker,
         "program": program,
@@ -109,7 +94,7 @@ def career_profile_versions(request, slug, pk):
     profile = selectors.career_profile_get(user=request.user, job_seeker=job_seeker)
     if profile is None:
         raise Http404
-    _read(request, profile, job_seeker)
+    record_read(request, job_seeker, profile)
     versions = selectors.career_profile_version_list(user=request.user, profile=profile)
     page = Paginator(versions, 50).get_page(request.GET.get("page"))
     return render(
@@ -128,7 +113,7 @@ def career_profile_version(request, slug, pk, number):
         raise Http404
     version = selectors.career_profile_version_get(user=user, profile=profile, number=number)
     previous = selectors.previous_version(user=user, version=version)
-    _read(request, version, job_seeker)
+    record_read(request, job_seeker, version)
     fields = selectors.visible_fields(user, program)
     return render(
         request,
@@ -175,7 +160,7 @@ def _render_edit(request, job_seeker, profile, *, form=None, entry_forms=None, e
             education_form=entry_forms.get("education")
             or EducationHistoryForm(initial={"version": version}, prefix="education"),
         )
-    _read(request, profile or job_seeker, job_seeker)
+    record_read(request, job_seeker, profile)
     return render(request, "people/career_profile_form.html", context, status=status)
 
 
@@ -196,7 +181,7 @@ def career_profile_edit(request, slug, pk):
                 change_summary=form.cleaned_data["change_summary"],
             )
         except ValidationError as exc:
-            _show_errors(form, exc)
+            show_errors(form, exc)
         else:
             if profile is not None and saved.version == profile.version:
                 messages.info(request, _("Nothing was changed, so no new version was saved."))
@@ -256,7 +241,7 @@ def _entry(request, job_seeker, kind, entry_pk):
 
 
 def _entry_page(request, job_seeker, kind, form, *, entry=None, status=200):
-    _read(request, entry or job_seeker, job_seeker)
+    record_read(request, job_seeker, entry)
     config = ENTRY_KINDS[kind]
     return render(
         request,
@@ -293,7 +278,7 @@ def _entry_add(request, slug, pk, kind):
                 version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            _show_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, config["added"])
             return redirect(_edit_url(job_seeker, kind))
@@ -315,7 +300,7 @@ def _entry_edit(request, slug, pk, entry_pk, kind):
                 actor=request.user, entry=entry, data=form.entry_data(), version=form.cleaned_data["version"]
             )
         except ValidationError as exc:
-            _show_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, config["changed"])
             return redirect(_edit_url(job_seeker, kind))
@@ -337,33 +322,10 @@ def _entry_remove(request, slug, pk, entry_pk, kind):
     return redirect(_edit_url(job_seeker, kind))
 
 
-@login_required
-def work_history_add(request, slug, pk):
-    return _entry_add(request, slug, pk, "work")
-
-
-@login_required
-def work_history_edit(request, slug, pk, entry_pk):
-    return _entry_edit(request, slug, pk, entry_pk, "work")
-
-
-@login_required
-@require_POST
-def work_history_remove(request, slug, pk, entry_pk):
-    return _entry_remove(request, slug, pk, entry_pk, "work")
-
-
-@login_required
-def education_history_add(request, slug, pk):
-    return _entry_add(request, slug, pk, "education")
-
-
-@login_required
-def education_history_edit(request, slug, pk, entry_pk):
-    return _entry_edit(request, slug, pk, entry_pk, "education")
-
-
-@login_required
-@require_POST
-def education_history_remove(request, slug, pk, entry_pk):
-    return _entry_remove(request, slug, pk, entry_pk, "education")
+# The same three pages for each kind of entry; the address names the entry, the kind is fixed here.
+work_history_add = login_required(partial(_entry_add, kind="work"))
+work_history_edit = login_required(partial(_entry_edit, kind="work"))
+work_history_remove = login_required(require_POST(partial(_entry_remove, kind="work")))
+education_history_add = login_required(partial(_entry_add, kind="education"))
+education_history_edit = login_required(partial(_entry_edit, kind="education"))
+education_history_remove = login_required(require_POST(partial(_entry_remove, kind="education")))

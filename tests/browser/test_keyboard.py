@@ -1,6 +1,5 @@
 """Using OpenIPS with the keyboard alone."""
 
-
 import pytest
 from playwright.sync_api import expect
 

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from accounts import demo
 from accounts.models import ServiceArea, User
+from employers.models import Employer, Opening
+from jobs.models import Job
 from people.models import (
     CareerProfileVersion,
     EmploymentPlan,
@@ -88,6 +90,31 @@ def test_an_employment_specialists_pages(screen, open_tab, seeded):
     referred = JobSeeker.objects.filter(program=program, enrollment_date=None, closed_date=None).first()
     tab.open(f"/programs/{program.slug}/people/{referred.pk}/enroll/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Enroll")
+
+    employer = Employer.objects.filter(program=program).first()
+    opening = Opening.objects.filter(program=program).first()
+    job = Job.objects.filter(program=program, end_date=None).select_related("job_seeker").first()
+    worker = f"/programs/{program.slug}/people/{job.job_seeker_id}"
+    job_pages = {
+        f"/programs/{program.slug}/employers/": "Employers",
+        f"/programs/{program.slug}/employers/{employer.pk}/": employer.name,
+        f"/programs/{program.slug}/employer-contacts/": "contacts",
+        f"/programs/{program.slug}/employer-contacts/new/": "contact",
+        f"/programs/{program.slug}/job-development/": "Job development",
+        f"/programs/{program.slug}/openings/": "Openings",
+        f"/programs/{program.slug}/openings/{opening.pk}/": opening.title,
+        f"{base}/openings/": "Openings",
+        f"{worker}/jobs/": "Jobs",
+        f"{worker}/jobs/{job.pk}/": job.title,
+        f"{worker}/jobs/new/": "job",
+        f"{worker}/jobs/{job.pk}/follow-along/": "Follow-along",
+        f"{worker}/education/": "School and training",
+        f"/programs/{program.slug}/follow-along/": "Follow-along",
+        "/minimum-wages/": "Minimum",
+    }
+    for path, heading in job_pages.items():
+        tab.open(path)
+        expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile(re.escape(heading), re.I))
 
     submission = PublicReferralSubmission.objects.filter(program=program).first()
     tab.open(f"/programs/{program.slug}/referrals/inbox/")

@@ -1,4 +1,4 @@
-"""The employment specialist's day, on a phone: refer, enroll, career profile, a note, the clock.
+"""The employment specialist's day, on a phone: refer, enroll, career profile, an employer visit, the clock.
 
 And the other side of the same record: a partner without the person's consent gets the 404 page.
 """
@@ -10,7 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests.factories import TEST_PASSWORD, ProgramFactory
-from people.models import JobSeeker, ServiceNote
+from employers.models import EmployerContact
+from people.models import JobSeeker
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +20,7 @@ def _iso(days_ago: int) -> str:
     return (timezone.localdate() - datetime.timedelta(days=days_ago)).isoformat()
 
 
-def test_refer_enroll_profile_note_and_the_clock_from_a_phone(phone_tab, make_user):
+def test_refer_enroll_profile_employer_visit_and_the_clock_from_a_phone(phone_tab, make_user):
     program = ProgramFactory(name="Riverside IPS")
     specialist = make_user("employment_specialist", program, first_name="Ana", last_name="Alvarez")
     tab, page = phone_tab, phone_tab.page
@@ -60,25 +61,31 @@ def test_refer_enroll_profile_note_and_the_clock_from_a_phone(phone_tab, make_us
     row = page.get_by_role("row").filter(has_text="Testperson")
     expect(row).to_contain_text("Day 34 — no employer contact")
 
-    # From the caseload, one tap starts a note about her; typing starts at once.
-    taps = 0
-    tab.follow(row.get_by_role("button", name="Note"))
-    taps += 1
-    assert taps <= 2
-    expect(page.get_by_label("What happened")).to_be_focused()
-    page.get_by_label("Kind of contact").select_option(label="Employer contact")
-    page.get_by_label("Minutes").fill("45")
-    page.keyboard.press("Tab")
-    page.get_by_label("What happened").fill("Met the kitchen manager at the diner with Rosa; left a résumé.")
-    tab.submit("Save the note")
-    taps += 1
+    # From the caseload, her record; from there one tap starts logging a visit to a business for her.
+    tab.follow(row.get_by_role("link", name="Rosa Testperson"))
+    tab.follow(page.get_by_role("link", name="Log an employer visit"))
+    expect(page.locator("#id_date")).to_have_value(_iso(0))  # today, already filled in
+    page.get_by_label("Or a new business: its name").fill("Synthetic Diner")
+    page.get_by_label("Or someone new: their name").fill("Kim Kitchenmanager")
+    expect(page.get_by_label("Face to face")).to_be_checked()
+    page.get_by_label("Introduce a job seeker").check()
+    expect(page.get_by_label("Rosa Testperson", exact=True)).to_be_checked()
+    page.get_by_label("What came of it").fill("Met the kitchen manager with Rosa; left a résumé.")
+    tab.submit("Log the contact")
+    expect(page.get_by_text("The contact with Synthetic Diner was logged.")).to_be_visible()
 
-    # Back on the caseload, the clock has stopped at the first face-to-face employer contact.
-    assert "/caseload/" in page.url
+    # On the caseload, the clock has stopped at the first face-to-face employer contact.
+    tab.open(f"/programs/{program.slug}/caseload/")
     row = page.get_by_role("row").filter(has_text="Testperson")
     expect(row).to_contain_text("Employer contact on day 34")
-    note = ServiceNote.objects.get(job_seeker=person)
-    assert (note.kind, note.mode, note.minutes) == ("employer_contact", "in_person", 45)
+    contact = EmployerContact.objects.get(for_job_seekers__job_seeker=person)
+    assert (contact.employer.name, contact.face_to_face, contact.purpose) == (
+        "Synthetic Diner",
+        True,
+        "job_seeker_introduction",
+    )
+    person.refresh_from_db()
+    assert person.job_search_started_on == timezone.localdate()
 
 
 def test_a_partner_without_consent_gets_the_not_found_page(tab, make_user):
