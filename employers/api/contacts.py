@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from accounts import access, roles
 from accounts.models import Membership, Program
+from core.viewsets import ListRetrieveCreateUpdateViewSet, update_schemas, versioned
 from people.selectors.caseload import program_people
 
 from ..models import ContactPurpose, Employer, EmployerContact, EmployerPerson
@@ -176,24 +177,14 @@ _LIST_PARAMETERS = [
         request=EmployerContactCreateSerializer,
         responses={201: EmployerContactSerializer},
     ),
-    update=extend_schema(
-        summary="Correct a contact (only the person who logged it)",
+    **update_schemas(
+        update="Correct a contact (only the person who logged it)",
+        partial_update="Correct some fields of a contact (only the person who logged it)",
         request=EmployerContactUpdateSerializer,
         responses=EmployerContactSerializer,
     ),
-    partial_update=extend_schema(
-        summary="Correct some fields of a contact (only the person who logged it)",
-        request=EmployerContactUpdateSerializer(partial=True),
-        responses=EmployerContactSerializer,
-    ),
 )
-class EmployerContactViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class EmployerContactViewSet(ListRetrieveCreateUpdateViewSet):
     """Contacts between IPS staff and businesses: what job development is made of."""
 
     serializer_class = EmployerContactSerializer
@@ -248,10 +239,12 @@ class EmployerContactViewSet(
         contact = selectors.employer_contact_for(
             user=request.user, pk=self.kwargs["pk"], action=roles.Action.EMPLOYER_EDIT
         )
-        data = EmployerContactUpdateSerializer(data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        if "version" not in data.validated_data:
-            raise ApiValidationError({"version": ["Give the version of the contact you read."]})
+        given = versioned(
+            EmployerContactUpdateSerializer,
+            request.data,
+            partial=partial,
+            missing_version="Give the version of the contact you read.",
+        )
         named = list(contact.for_job_seekers.all())
         fields = {
             "date": contact.date,
@@ -265,7 +258,6 @@ class EmployerContactViewSet(
             "next_step": contact.next_step,
             "next_step_on": contact.next_step_on,
         }
-        given = dict(data.validated_data)
         if partial:  # only what the caller sent replaces the stored values
             given = {k: v for k, v in given.items() if k in request.data}
         fields.update(given)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from accounts import access, roles
 from accounts.models import Program
 from core.api import django_errors
+from core.viewsets import ListRetrieveCreateUpdateViewSet, update_schemas, versioned
 
 from ..models import Employer, Relationship
 from ..selectors import employers as selectors
@@ -136,24 +137,14 @@ def _error(exc: DjangoValidationError) -> ApiValidationError:
         request=EmployerCreateSerializer,
         responses={201: EmployerSerializer, 400: _BAD_INPUT},
     ),
-    update=extend_schema(
-        summary="Change a business",
+    **update_schemas(
+        update="Change a business",
+        partial_update="Change some fields of a business",
         request=EmployerUpdateSerializer,
         responses={200: EmployerSerializer, 400: _BAD_INPUT},
     ),
-    partial_update=extend_schema(
-        summary="Change some fields of a business",
-        request=EmployerUpdateSerializer(partial=True),
-        responses={200: EmployerSerializer, 400: _BAD_INPUT},
-    ),
 )
-class EmployerViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class EmployerViewSet(ListRetrieveCreateUpdateViewSet):
     """Businesses: relationships, what was learned, and merging duplicates."""
 
     serializer_class = EmployerSerializer
@@ -222,11 +213,12 @@ class EmployerViewSet(
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         employer = self._employer(EDIT)
-        data = EmployerUpdateSerializer(data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        arguments = dict(data.validated_data)
-        if "version" not in arguments:
-            raise ApiValidationError({"version": [_("Give the version of the business you read.")]})
+        arguments = versioned(
+            EmployerUpdateSerializer,
+            request.data,
+            partial=partial,
+            missing_version=_("Give the version of the business you read."),
+        )
         version = arguments.pop("version")
         try:
             employer = services.employer_update(

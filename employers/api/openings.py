@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from accounts import access, roles
 from core import audit
 from core.models import AuditAction
+from core.viewsets import ListRetrieveCreateUpdateViewSet, update_schemas, versioned
 from people.models import JobSeeker, Shift
 
 from .. import matching
@@ -182,22 +183,14 @@ _LIST_PARAMETERS = [
         request=OpeningCreateSerializer,
         responses={201: OpeningSerializer},
     ),
-    update=extend_schema(
-        summary="Change an opening", request=OpeningUpdateSerializer, responses=OpeningSerializer
-    ),
-    partial_update=extend_schema(
-        summary="Change some fields of an opening",
-        request=OpeningUpdateSerializer(partial=True),
+    **update_schemas(
+        update="Change an opening",
+        partial_update="Change some fields of an opening",
+        request=OpeningUpdateSerializer,
         responses=OpeningSerializer,
     ),
 )
-class OpeningViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class OpeningViewSet(ListRetrieveCreateUpdateViewSet):
     """Openings: jobs a business has or expects, matched against job seekers' career profiles."""
 
     serializer_class = OpeningSerializer
@@ -273,11 +266,12 @@ class OpeningViewSet(
     def update(self, request, *args, **kwargs):
         opening = self._opening(EDIT)
         partial = kwargs.get("partial", False)
-        data = OpeningUpdateSerializer(data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        if partial and "version" not in fields:
-            raise ApiValidationError({"version": [_("Give the version you read.")]})
+        fields = versioned(
+            OpeningUpdateSerializer,
+            request.data,
+            partial=partial,
+            missing_version=_("Give the version you read."),
+        )
         version = fields.pop("version")
         if "location" in fields:
             fields["location"] = self._location(opening.employer, fields["location"])

@@ -17,6 +17,20 @@ def _number_widget(step: str):
     return forms.NumberInput(attrs={"inputmode": "decimal", "step": step})
 
 
+def _hours_field(label) -> forms.DecimalField:
+    """Hours a week, to the half hour; may be left out."""
+    return forms.DecimalField(
+        label=label, required=False, max_digits=4, decimal_places=1, widget=_number_widget("0.5")
+    )
+
+
+def _wage_field(label) -> forms.DecimalField:
+    """Dollars an hour, to the cent; may be left out."""
+    return forms.DecimalField(
+        label=label, required=False, max_digits=9, decimal_places=2, widget=_number_widget("0.01")
+    )
+
+
 class OpeningForm(forms.Form):
     """An opening: what the job is, its hours, pay, shifts and place, and where it stands."""
 
@@ -28,34 +42,10 @@ class OpeningForm(forms.Form):
         required=False,
         help_text=_("The words job seekers use, such as “line cook” or “stocking”."),
     )
-    hours_min = forms.DecimalField(
-        label=_("Fewest hours a week"),
-        required=False,
-        max_digits=4,
-        decimal_places=1,
-        widget=_number_widget("0.5"),
-    )
-    hours_max = forms.DecimalField(
-        label=_("Most hours a week"),
-        required=False,
-        max_digits=4,
-        decimal_places=1,
-        widget=_number_widget("0.5"),
-    )
-    hourly_wage_min = forms.DecimalField(
-        label=_("Lowest hourly wage ($)"),
-        required=False,
-        max_digits=9,
-        decimal_places=2,
-        widget=_number_widget("0.01"),
-    )
-    hourly_wage_max = forms.DecimalField(
-        label=_("Highest hourly wage ($)"),
-        required=False,
-        max_digits=9,
-        decimal_places=2,
-        widget=_number_widget("0.01"),
-    )
+    hours_min = _hours_field(_("Fewest hours a week"))
+    hours_max = _hours_field(_("Most hours a week"))
+    hourly_wage_min = _wage_field(_("Lowest hourly wage ($)"))
+    hourly_wage_max = _wage_field(_("Highest hourly wage ($)"))
     shifts = forms.MultipleChoiceField(
         label=_("Shifts"), choices=Shift.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

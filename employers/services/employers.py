@@ -258,79 +258,84 @@ def _check_open(employer: Employer) -> None:
     _refuse_merged(employer)
 
 
+def _add_part(*, actor, employer: Employer, model, names, fields: dict, check=None):
+    """A new location or person met of an open business (`check` looks at the cleaned fields)."""
+    access.require(actor, EDIT, employer.program)
+    _check_open(employer)
+    data = _clean_text(fields, names)
+    if check is not None:
+        check(data)
+    part = model(employer=employer, **data)
+    validated_save(part)
+    audit.record_change(actor=actor, obj=part, before=None)
+    return part
+
+
+def _change_part(*, actor, part, names, fields: dict, check=None):
+    """A location or person met, changed under a row lock (`check` looks at the cleaned fields)."""
+    access.require(actor, EDIT, part.employer.program)
+    part = type(part).objects.select_for_update(of=("self",)).get(pk=part.pk)
+    _check_open(part.employer)
+    data = _clean_text(fields, names)
+    if check is not None:
+        check(data)
+    before = audit.snapshot(part, list(names))
+    for name, value in data.items():
+        setattr(part, name, value)
+    validated_save(part)
+    audit.record_change(actor=actor, obj=part, before=before)
+    return part
+
+
+def _archive_part(*, actor, part):
+    """A location or person met taken off the lists, under a row lock (nothing happens twice)."""
+    access.require(actor, EDIT, part.employer.program)
+    part = type(part).objects.select_for_update(of=("self",)).get(pk=part.pk)
+    if part.archived_at is None:
+        part.archived_at = timezone.now()
+        validated_save(part)
+        audit.record(actor=actor, action=AuditAction.ARCHIVE, obj=part)
+    return part
+
+
 @transaction.atomic
 def employer_location_add(*, actor, employer: Employer, **fields) -> EmployerLocation:
     """Add one of a business's places of work."""
-    access.require(actor, EDIT, employer.program)
-    _check_open(employer)
-    data = _clean_text(fields, LOCATION_FIELDS)
-    _check_state(data)
-    location = EmployerLocation(employer=employer, **data)
-    validated_save(location)
-    audit.record_change(actor=actor, obj=location, before=None)
-    return location
+    return _add_part(
+        actor=actor,
+        employer=employer,
+        model=EmployerLocation,
+        names=LOCATION_FIELDS,
+        fields=fields,
+        check=_check_state,
+    )
 
 
 @transaction.atomic
 def employer_location_update(*, actor, location: EmployerLocation, **fields) -> EmployerLocation:
     """Change a place of work's label or address."""
-    access.require(actor, EDIT, location.employer.program)
-    location = EmployerLocation.objects.select_for_update(of=("self",)).get(pk=location.pk)
-    _check_open(location.employer)
-    data = _clean_text(fields, LOCATION_FIELDS)
-    _check_state(data)
-    before = audit.snapshot(location, list(LOCATION_FIELDS))
-    for name, value in data.items():
-        setattr(location, name, value)
-    validated_save(location)
-    audit.record_change(actor=actor, obj=location, before=before)
-    return location
+    return _change_part(actor=actor, part=location, names=LOCATION_FIELDS, fields=fields, check=_check_state)
 
 
 @transaction.atomic
 def employer_location_archive(*, actor, location: EmployerLocation) -> EmployerLocation:
     """Take a place of work off the lists; openings there keep it."""
-    access.require(actor, EDIT, location.employer.program)
-    location = EmployerLocation.objects.select_for_update(of=("self",)).get(pk=location.pk)
-    if location.archived_at is None:
-        location.archived_at = timezone.now()
-        validated_save(location)
-        audit.record(actor=actor, action=AuditAction.ARCHIVE, obj=location)
-    return location
+    return _archive_part(actor=actor, part=location)
 
 
 @transaction.atomic
 def employer_person_add(*, actor, employer: Employer, **fields) -> EmployerPerson:
     """Note a hiring manager, or anyone met at the business."""
-    access.require(actor, EDIT, employer.program)
-    _check_open(employer)
-    person = EmployerPerson(employer=employer, **_clean_text(fields, PERSON_FIELDS))
-    validated_save(person)
-    audit.record_change(actor=actor, obj=person, before=None)
-    return person
+    return _add_part(actor=actor, employer=employer, model=EmployerPerson, names=PERSON_FIELDS, fields=fields)
 
 
 @transaction.atomic
 def employer_person_update(*, actor, person: EmployerPerson, **fields) -> EmployerPerson:
     """Change what is known about a person met at the business."""
-    access.require(actor, EDIT, person.employer.program)
-    person = EmployerPerson.objects.select_for_update(of=("self",)).get(pk=person.pk)
-    _check_open(person.employer)
-    before = audit.snapshot(person, list(PERSON_FIELDS))
-    for name, value in _clean_text(fields, PERSON_FIELDS).items():
-        setattr(person, name, value)
-    validated_save(person)
-    audit.record_change(actor=actor, obj=person, before=before)
-    return person
+    return _change_part(actor=actor, part=person, names=PERSON_FIELDS, fields=fields)
 
 
 @transaction.atomic
 def employer_person_archive(*, actor, person: EmployerPerson) -> EmployerPerson:
     """Take a person off the list (they left the business); past contacts keep their name."""
-    access.require(actor, EDIT, person.employer.program)
-    person = EmployerPerson.objects.select_for_update(of=("self",)).get(pk=person.pk)
-    if person.archived_at is None:
-        person.archived_at = timezone.now()
-        validated_save(person)
-        audit.record(actor=actor, action=AuditAction.ARCHIVE, obj=person)
-    return person
+    return _archive_part(actor=actor, part=person)

@@ -305,36 +305,30 @@ def _edit_part(request, slug, pk, part_pk, *, model, form_class, add, update, te
     )
 
 
+_LOCATION = {
+    "model": EmployerLocation,
+    "form_class": EmployerLocationForm,
+    "add": services.employer_location_add,
+    "update": services.employer_location_update,
+    "template": "employers/employer_location_form.html",
+}
+_PERSON = {
+    "model": EmployerPerson,
+    "form_class": EmployerPersonForm,
+    "add": services.employer_person_add,
+    "update": services.employer_person_update,
+    "template": "employers/employer_person_form.html",
+}
+
+
 @login_required
 def employer_location_create(request, slug, pk):
-    return _edit_part(
-        request,
-        slug,
-        pk,
-        None,
-        model=EmployerLocation,
-        form_class=EmployerLocationForm,
-        add=services.employer_location_add,
-        update=services.employer_location_update,
-        template="employers/employer_location_form.html",
-        saved_message=_("The location was added."),
-    )
+    return _edit_part(request, slug, pk, None, **_LOCATION, saved_message=_("The location was added."))
 
 
 @login_required
 def employer_location_edit(request, slug, pk, location_pk):
-    return _edit_part(
-        request,
-        slug,
-        pk,
-        location_pk,
-        model=EmployerLocation,
-        form_class=EmployerLocationForm,
-        add=services.employer_location_add,
-        update=services.employer_location_update,
-        template="employers/employer_location_form.html",
-        saved_message=_("The location was saved."),
-    )
+    return _edit_part(request, slug, pk, location_pk, **_LOCATION, saved_message=_("The location was saved."))
 
 
 @login_required
@@ -348,34 +342,12 @@ def employer_location_archive(request, slug, pk, location_pk):
 
 @login_required
 def employer_person_create(request, slug, pk):
-    return _edit_part(
-        request,
-        slug,
-        pk,
-        None,
-        model=EmployerPerson,
-        form_class=EmployerPersonForm,
-        add=services.employer_person_add,
-        update=services.employer_person_update,
-        template="employers/employer_person_form.html",
-        saved_message=_("The person was added."),
-    )
+    return _edit_part(request, slug, pk, None, **_PERSON, saved_message=_("The person was added."))
 
 
 @login_required
 def employer_person_edit(request, slug, pk, person_pk):
-    return _edit_part(
-        request,
-        slug,
-        pk,
-        person_pk,
-        model=EmployerPerson,
-        form_class=EmployerPersonForm,
-        add=services.employer_person_add,
-        update=services.employer_person_update,
-        template="employers/employer_person_form.html",
-        saved_message=_("The person was saved."),
-    )
+    return _edit_part(request, slug, pk, person_pk, **_PERSON, saved_message=_("The person was saved."))
 
 
 @login_required

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from accounts import access, roles
 from core import audit
 from core.models import AuditAction
+from core.viewsets import ListRetrieveCreateUpdateViewSet, update_schemas, versioned
+from people.api.common import job_seeker_by_id
 from people.models import JobSeeker
 
 from ..models import EducationEnrollment, EducationKind
@@ -85,24 +86,14 @@ class EducationEndSerializer(serializers.Serializer):
         request=EducationCreateSerializer,
         responses={201: EducationEnrollmentSerializer},
     ),
-    update=extend_schema(
-        summary="Change an enrollment (give the version you read)",
+    **update_schemas(
+        update="Change an enrollment (give the version you read)",
+        partial_update="Change some fields of an enrollment (give the version you read)",
         request=EducationUpdateSerializer,
         responses=EducationEnrollmentSerializer,
     ),
-    partial_update=extend_schema(
-        summary="Change some fields of an enrollment (give the version you read)",
-        request=EducationUpdateSerializer(partial=True),
-        responses=EducationEnrollmentSerializer,
-    ),
 )
-class EducationEnrollmentViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class EducationEnrollmentViewSet(ListRetrieveCreateUpdateViewSet):
     """School and training during IPS; counted in the person's phase while open."""
 
     serializer_class = EducationEnrollmentSerializer
@@ -118,11 +109,7 @@ class EducationEnrollmentViewSet(
         audit.record(actor=self.request.user, action=AuditAction.READ, obj=obj, job_seeker_id=job_seeker_id)
 
     def _job_seeker(self, pk, action_name: str) -> JobSeeker:
-        try:
-            pk = int(pk)
-        except (TypeError, ValueError):
-            raise ApiValidationError({"job_seeker": ["Give the id of a person."]}) from None
-        return access.get_for(self.request.user, JobSeeker.objects.select_related("program"), pk, action_name)
+        return job_seeker_by_id(self.request.user, pk, action_name)
 
     def _enrollment(self, action_name: str = roles.Action.JOB_SEEKER_VIEW) -> EducationEnrollment:
         return access.get_for(
@@ -156,12 +143,15 @@ class EducationEnrollmentViewSet(
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         enrollment = self._enrollment(roles.Action.JOB_SEEKER_EDIT)
-        data = EducationUpdateSerializer(data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        if "version" not in data.validated_data:
-            raise ApiValidationError({"version": ["Give the version of the enrollment you read."]})
         fields = {name: getattr(enrollment, name) for name in education_services.EDITABLE_FIELDS}
-        fields.update(data.validated_data)
+        fields.update(
+            versioned(
+                EducationUpdateSerializer,
+                request.data,
+                partial=partial,
+                missing_version="Give the version of the enrollment you read.",
+            )
+        )
         enrollment = education_services.education_update(actor=request.user, enrollment=enrollment, **fields)
         return Response(EducationEnrollmentSerializer(enrollment).data)
 

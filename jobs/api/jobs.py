@@ -15,7 +15,9 @@ from rest_framework.response import Response
 from accounts import access, roles
 from core import audit
 from core.models import AuditAction
+from core.viewsets import ListRetrieveCreateUpdateViewSet, update_schemas, versioned
 from employers.models import Employer, Opening
+from people.api.common import job_seeker_by_id
 from people.models import JobSeeker
 
 from ..models import Disclosure, EndReason, HowFound, Job, Jurisdiction, MinimumWage
@@ -147,24 +149,14 @@ def _row(user, model, pk, field: str, program_id: int):
         request=JobCreateSerializer,
         responses={201: JobSerializer},
     ),
-    update=extend_schema(
-        summary="Change a job's details (competitive integrated is computed again)",
+    **update_schemas(
+        update="Change a job's details (competitive integrated is computed again)",
+        partial_update="Change some of a job's details",
         request=JobUpdateSerializer,
         responses=JobSerializer,
     ),
-    partial_update=extend_schema(
-        summary="Change some of a job's details",
-        request=JobUpdateSerializer(partial=True),
-        responses=JobSerializer,
-    ),
 )
-class JobViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class JobViewSet(ListRetrieveCreateUpdateViewSet):
     """Jobs people hold: the job start, changes, and the ending."""
 
     serializer_class = JobSerializer
@@ -176,11 +168,7 @@ class JobViewSet(
         audit.record(actor=self.request.user, action=AuditAction.READ, obj=obj, job_seeker_id=job_seeker_id)
 
     def _job_seeker(self, pk, action_name: str) -> JobSeeker:
-        try:
-            pk = int(pk)
-        except (TypeError, ValueError):
-            raise ApiValidationError({"job_seeker": ["Give the id of a person."]}) from None
-        return access.get_for(self.request.user, JobSeeker.objects.select_related("program"), pk, action_name)
+        return job_seeker_by_id(self.request.user, pk, action_name)
 
     def _job(self, action_name: str = roles.Action.JOB_SEEKER_VIEW) -> Job:
         return access.get_for(self.request.user, selectors.job_queryset(), self.kwargs["pk"], action_name)
@@ -217,14 +205,17 @@ class JobViewSet(
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         job = self._job(roles.Action.JOB_SEEKER_EDIT)
-        data = JobUpdateSerializer(data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        if "version" not in data.validated_data:
-            raise ApiValidationError({"version": ["Give the version of the job you read."]})
         fields = {name: getattr(job, name) for name in services.JOB_FIELDS}
         fields["employer"] = job.employer_id
         fields["opening"] = job.opening_id
-        fields.update(data.validated_data)
+        fields.update(
+            versioned(
+                JobUpdateSerializer,
+                request.data,
+                partial=partial,
+                missing_version="Give the version of the job you read.",
+            )
+        )
         fields = self._references(fields, job.program_id)
         services.job_update(actor=request.user, job=job, **fields)
         return Response(JobSerializer(self._fresh(job.pk)).data)

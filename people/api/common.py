@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from accounts import access
+from core.viewsets import validated  # noqa: F401 (the people API's viewsets import it from here)
 
 from ..models import JobSeeker
 
@@ -16,10 +17,3 @@ def job_seeker_by_id(user, pk, action_name: str, *, not_an_id: str = "Give the i
     except (TypeError, ValueError):
         raise ApiValidationError({"job_seeker": [not_an_id]}) from None
     return access.get_for(user, JobSeeker.objects.select_related("program"), pk, action_name)
-
-
-def validated(serializer_class, data, **kwargs) -> dict:
-    """The request's input as the serializer checked it (a 400 with field errors when it is bad)."""
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)

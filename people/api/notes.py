@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from accounts import access, roles
 from core import audit
 from core.models import AuditAction
+from core.viewsets import ListRetrieveCreateUpdateViewSet, update_schemas, versioned
 
 from ..models import JobSeeker, NoteAddendum, NoteKind, NoteLocation, NoteMode, ServiceNote
 from ..selectors import notes as note_selectors
@@ -123,24 +123,14 @@ _LIST_PARAMETERS = [
         request=ServiceNoteCreateSerializer,
         responses={201: ServiceNoteSerializer},
     ),
-    update=extend_schema(
-        summary="Change a note within 24 hours of writing it (its writer only; 400 once locked)",
+    **update_schemas(
+        update="Change a note within 24 hours of writing it (its writer only; 400 once locked)",
+        partial_update="Change some fields of a note within 24 hours of writing it (its writer only)",
         request=ServiceNoteUpdateSerializer,
         responses=ServiceNoteSerializer,
     ),
-    partial_update=extend_schema(
-        summary="Change some fields of a note within 24 hours of writing it (its writer only)",
-        request=ServiceNoteUpdateSerializer(partial=True),
-        responses=ServiceNoteSerializer,
-    ),
 )
-class ServiceNoteViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ServiceNoteViewSet(ListRetrieveCreateUpdateViewSet):
     """Service notes: legal records, editable by their writer for 24 hours, then only added to."""
 
     serializer_class = ServiceNoteSerializer
@@ -187,11 +177,15 @@ class ServiceNoteViewSet(
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         note = self._note(roles.Action.JOB_SEEKER_EDIT)
-        data = validated(ServiceNoteUpdateSerializer, request.data, partial=partial)
-        if "version" not in data:
-            raise ApiValidationError({"version": ["Give the version of the note you read."]})
         fields = {name: getattr(note, name) for name in note_services.EDITABLE_FIELDS}
-        fields.update(data)
+        fields.update(
+            versioned(
+                ServiceNoteUpdateSerializer,
+                request.data,
+                partial=partial,
+                missing_version="Give the version of the note you read.",
+            )
+        )
         note_services.service_note_update(actor=request.user, note=note, **fields)
         return Response(ServiceNoteSerializer(self._fresh(note.pk)).data)
 

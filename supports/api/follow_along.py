@@ -17,6 +17,7 @@ from accounts.models import Program
 from core import audit
 from core.dates import today_in
 from core.models import AuditAction
+from core.viewsets import update_schemas, versioned
 from jobs.models import Job
 
 from ..models import Frequency, SupportLevel
@@ -82,14 +83,10 @@ class FollowAlongUpdateSerializer(serializers.Serializer):
         responses=FollowAlongSerializer(many=True),
     ),
     retrieve=extend_schema(summary="One job's follow-along support", responses=FollowAlongSerializer),
-    update=extend_schema(
-        summary="Change a job's support plan (level only by the worker's choice)",
+    **update_schemas(
+        update="Change a job's support plan (level only by the worker's choice)",
+        partial_update="Change some fields of a job's support plan",
         request=FollowAlongUpdateSerializer,
-        responses=FollowAlongSerializer,
-    ),
-    partial_update=extend_schema(
-        summary="Change some fields of a job's support plan",
-        request=FollowAlongUpdateSerializer(partial=True),
         responses=FollowAlongSerializer,
     ),
 )
@@ -139,13 +136,16 @@ class FollowAlongViewSet(viewsets.GenericViewSet):
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         job = self._job(roles.Action.JOB_SEEKER_EDIT)
-        data = FollowAlongUpdateSerializer(data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        if "version" not in data.validated_data:
-            raise ApiValidationError({"version": ["Give the version of the support plan you read."]})
         support = services.support_for(job)
         fields = {name: getattr(support, name) for name in services.EDITABLE_FIELDS}
-        fields.update(data.validated_data)
+        fields.update(
+            versioned(
+                FollowAlongUpdateSerializer,
+                request.data,
+                partial=partial,
+                missing_version="Give the version of the support plan you read.",
+            )
+        )
         services.followalong_update(actor=request.user, job=job, **fields)
         job = self.get_queryset().get(pk=job.pk)
         return self._answer(job)
