@@ -54,6 +54,18 @@ def current_memberships(user) -> list:
     return cached
 
 
+def staff_membership(user, program):
+    """The user's current staff membership in the program (the employment specialist one first), if any.
+
+    The staff post a note, an outreach attempt or an employer contact is written under.
+    """
+    memberships = [
+        m for m in current_memberships(user) if m.program_id == program.pk and m.role in roles.STAFF_ROLES
+    ]
+    memberships.sort(key=lambda m: (m.role != roles.ES, m.pk))
+    return memberships[0] if memberships else None
+
+
 def forget_memberships(user) -> None:
     if hasattr(user, "_openips_memberships"):
         del user._openips_memberships

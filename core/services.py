@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
 
@@ -27,3 +30,19 @@ def validated_save(obj: models.Model, *, bump_version: bool = False, exclude=Non
         obj.version += 1
     obj.save()
     return obj
+
+
+def next_ref(rows: models.QuerySet, prefix: str) -> str:
+    """The next generated reference (`JS-000123`, `EMP-000045`) among `rows` (one program's).
+
+    Reads the highest numbers in use with the prefix, so hand-typed refs never collide; the caller
+    locks the program row so two saves cannot take the same number.
+    """
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    refs = (
+        rows.filter(ref__startswith=prefix)
+        .order_by(Length("ref").desc(), "-ref")
+        .values_list("ref", flat=True)[:20]
+    )
+    numbers = [int(m.group(1)) for ref in refs if (m := pattern.match(ref))]
+    return f"{prefix}{max(numbers, default=0) + 1:06d}"

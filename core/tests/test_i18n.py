@@ -69,7 +69,9 @@ def test_every_translatable_string_in_the_source_is_in_the_spanish_catalog(tmp_p
     """
     # `make test` installs gettext when it is missing (scripts/test-all): its absence is a failure.
     if not all(shutil.which(tool) for tool in ("xgettext", "msgmerge", "msguniq", "msgattrib")):
-        pytest.fail("GNU gettext (xgettext, msgmerge) is needed to check the catalog: apt-get install gettext")
+        pytest.fail(
+            "GNU gettext (xgettext, msgmerge) is needed to check the catalog: apt-get install gettext"
+        )
 
     base = Path(settings.BASE_DIR)
     skipped_dirs = {"locale", "node_modules"} | {

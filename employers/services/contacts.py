@@ -8,17 +8,15 @@ started yet, and stops their rapid-job-search clock (people.selectors.notes).
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models.functions import Length
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import access, roles
-from accounts.models import Membership, Program
+from accounts.models import Program
 from core import audit
 from core.dates import today_in
 from core.models import AuditAction
@@ -33,6 +31,7 @@ from ..models import (
     EmployerPerson,
     Relationship,
 )
+from .employers import next_employer_ref
 
 # What the writer may change (records.md, EmployerContact), and what the audit row shows.
 EDITABLE_FIELDS = [
@@ -45,7 +44,6 @@ EDITABLE_FIELDS = [
     "next_step",
     "next_step_on",
 ]
-_REF_RE = re.compile(r"^EMP-(\d+)$")
 
 
 def not_writer_message() -> str:
@@ -57,37 +55,12 @@ def is_job_development(*, face_to_face: bool, purpose: str) -> bool:
     return bool(face_to_face) and purpose != ContactPurpose.SUPPORT_ON_JOB
 
 
-def _staff_membership(actor, program) -> Membership | None:
-    """The actor's current staff membership in the program (the ES one first)."""
-    memberships = [
-        m
-        for m in access.current_memberships(actor)
-        if m.program_id == program.pk and m.role in roles.STAFF_ROLES
-    ]
-    memberships.sort(key=lambda m: (m.role != roles.ES, m.pk))
-    return memberships[0] if memberships else None
-
-
-def _next_employer_ref(program: Program) -> str:
-    """The next `EMP-000123` reference in the program (the program row is locked by the caller).
-
-    The same sequence as employers.services.employers writes: both read the highest ref in use.
-    """
-    refs = (
-        Employer.objects.filter(program=program, ref__startswith="EMP-")
-        .order_by(Length("ref").desc(), "-ref")
-        .values_list("ref", flat=True)[:20]
-    )
-    numbers = [int(m.group(1)) for ref in refs if (m := _REF_RE.match(ref))]
-    return f"EMP-{max(numbers, default=0) + 1:06d}"
-
-
 def _new_employer(*, actor, program: Program, name: str, city: str, met: bool) -> Employer:
     """A business the ES met for the first time, created as the contact is logged (audited)."""
     program = Program.objects.select_for_update().get(pk=program.pk)
     employer = Employer(
         program=program,
-        ref=_next_employer_ref(program),
+        ref=next_employer_ref(program),
         name=name,
         city=city,
         relationship=Relationship.GETTING_TO_KNOW if met else Relationship.PROSPECT,
@@ -273,7 +246,7 @@ def employer_contact_log(
     business on the spot. `job_seekers` lists (job seeker, was there) pairs.
     """
     access.require(actor, roles.Action.EMPLOYER_EDIT, program)
-    staff = _staff_membership(actor, program)
+    staff = access.staff_membership(actor, program)
     if staff is None:  # the gate lets only the program's staff through; this is a safeguard
         raise PermissionDenied
     new_employer_name = (new_employer_name or "").strip()

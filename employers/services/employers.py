@@ -10,7 +10,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,13 +17,12 @@ from accounts import access, roles
 from accounts.models import Program
 from core import audit
 from core.models import AuditAction
-from core.services import check_version, validated_save
+from core.services import check_version, next_ref, validated_save
 
 from ..models import Employer, EmployerContact, EmployerLocation, EmployerPerson, Opening
 from ..selectors.employers import possible_duplicates
 
 EDIT = roles.Action.EMPLOYER_EDIT
-_REF_RE = re.compile(r"^EMP-(\d+)$")
 _STATE_RE = re.compile(r"^[A-Z]{2}$")
 
 # What a person types about a business; the service takes these and nothing else.
@@ -55,15 +53,9 @@ MERGE_FILL_FIELDS = (
 )
 
 
-def _next_ref(program: Program) -> str:
+def next_employer_ref(program: Program) -> str:
     """The next `EMP-000123` reference in the program (the program row is locked by the caller)."""
-    refs = (
-        Employer.objects.filter(program=program, ref__startswith="EMP-")
-        .order_by(Length("ref").desc(), "-ref")
-        .values_list("ref", flat=True)[:20]
-    )
-    numbers = [int(m.group(1)) for ref in refs if (m := _REF_RE.match(ref))]
-    return f"EMP-{max(numbers, default=0) + 1:06d}"
+    return next_ref(Employer.objects.filter(program=program), "EMP-")
 
 
 def _clean_text(fields: dict, names) -> dict:
@@ -117,7 +109,7 @@ def employer_create(
         raise ValidationError({"ref": _("Another business of this program has this reference.")})
     if not allow_duplicate and data["name"]:
         _check_duplicates(program=program, name=data["name"], city=data.get("city", ""))
-    employer = Employer(program=program, ref=ref or _next_ref(program), **data)
+    employer = Employer(program=program, ref=ref or next_employer_ref(program), **data)
     validated_save(employer)
     audit.record_change(actor=actor, obj=employer, before=None)
     return employer

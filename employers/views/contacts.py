@@ -94,7 +94,7 @@ def _render_form(request, program, form, *, contact=None, refusal="", status=Non
 @login_required
 def contact_create(request, slug):
     program = _program(request, slug, roles.Action.EMPLOYER_EDIT)
-    staff = services._staff_membership(request.user, program)
+    staff = access.staff_membership(request.user, program)
     initial = {"date": today_in(program.time_zone), "face_to_face": True}
     form = _form(request, program, staff=staff, initial=initial)
     preselect = request.GET.get("job_seeker", "")

@@ -7,13 +7,12 @@ In IPS a job ending is a step, not a failure: the person goes back to job search
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Length, Lower
+from django.db.models.functions import Lower
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,7 @@ from accounts import access, roles
 from accounts.models import Program
 from core import audit
 from core.dates import today_in
-from core.services import check_version, validated_save
+from core.services import check_version, next_ref, validated_save
 from people.models import JobSeeker, PartnerKind
 
 from ..models import Disclosure, Job, MinimumWage
@@ -30,7 +29,6 @@ from ..rules import applicable_minimum_wage, competitive_integrated
 MAX_HOURS = Decimal("80")
 MAX_WAGE = Decimal("500")
 PLANNED_START_DAYS = 60
-_REF_RE = re.compile(r"^JOB-(\d+)$")
 
 # What a job start and a change to it may set (the rest is computed or belongs to the ending).
 JOB_FIELDS = [
@@ -84,17 +82,6 @@ def apply_competitive_check(job: Job, program: Program, rates: list[MinimumWage]
 
 
 # --- Checks --------------------------------------------------------------------------------------
-
-
-def _next_ref(program: Program) -> str:
-    """The next `JOB-000045` reference in the program (the program row is locked by the caller)."""
-    refs = (
-        Job.objects.filter(program=program, ref__startswith="JOB-")
-        .order_by(Length("ref").desc(), "-ref")
-        .values_list("ref", flat=True)[:20]
-    )
-    numbers = [int(m.group(1)) for ref in refs if (m := _REF_RE.match(ref))]
-    return f"JOB-{max(numbers, default=0) + 1:06d}"
 
 
 def _check_person(job_seeker: JobSeeker) -> None:
@@ -294,7 +281,12 @@ def job_start(
         how_found=how_found,
     )
     _check_job(job_seeker, fields)
-    job = Job(job_seeker=job_seeker, program=program, ref=_next_ref(program), **fields)
+    job = Job(
+        job_seeker=job_seeker,
+        program=program,
+        ref=next_ref(Job.objects.filter(program=program), "JOB-"),
+        **fields,
+    )
     apply_competitive_check(job, program)
     validated_save(job)
     audit.record_change(actor=actor, obj=job, before=None, job_seeker_id=job_seeker.pk)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import re
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from accounts import access, roles
 from accounts.models import Membership, Program
 from core import audit
 from core.dates import today_in
-from core.services import check_version, validated_save
+from core.services import check_version, next_ref, validated_save
 
 from ..models import CaseloadAssignment, JobSeeker, ReferralChannel, ReferralContactAttempt, ReferralSource
 from ..selectors import possible_duplicates
@@ -25,18 +23,6 @@ from ..selectors import possible_duplicates
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 # Younger than this at referral is unusual for IPS: the referrer is asked to confirm, never refused.
 YOUNGEST_AGE_WITHOUT_CONFIRMATION = 14
-_REF_RE = re.compile(r"^JS-(\d+)$")
-
-
-def _next_ref(program: Program) -> str:
-    """The next `JS-000123` reference in the program (the program row is locked by the caller)."""
-    refs = (
-        JobSeeker.objects.filter(program=program, ref__startswith="JS-")
-        .order_by(Length("ref").desc(), "-ref")
-        .values_list("ref", flat=True)[:20]
-    )
-    numbers = [int(m.group(1)) for ref in refs if (m := _REF_RE.match(ref))]
-    return f"JS-{max(numbers, default=0) + 1:06d}"
 
 
 def _check_referral_dates(
@@ -144,7 +130,7 @@ def job_seeker_refer(
     as_clinician = roles.TT in actor_roles and not actor_roles & roles.STAFF_ROLES
     job_seeker = JobSeeker(
         program=program,
-        ref=_next_ref(program),
+        ref=next_ref(JobSeeker.objects.filter(program=program), "JS-"),
         first_name=first_name,
         last_name=last_name,
         date_of_birth=date_of_birth,
@@ -175,17 +161,6 @@ def _check_attempted_at(job_seeker: JobSeeker, attempted_at: datetime.datetime) 
         raise ValidationError({"attempted_at": _("An outreach attempt cannot be before the referral.")})
 
 
-def _staff_membership(actor, program) -> Membership | None:
-    """The actor's current staff membership in the program (the ES one first), if any."""
-    memberships = [
-        m
-        for m in access.current_memberships(actor)
-        if m.program_id == program.pk and m.role in roles.STAFF_ROLES
-    ]
-    memberships.sort(key=lambda m: m.role != roles.ES)
-    return memberships[0] if memberships else None
-
-
 @transaction.atomic
 def contact_attempt_log(
     *,
@@ -202,7 +177,7 @@ def contact_attempt_log(
     attempt = ReferralContactAttempt(
         job_seeker=job_seeker,
         attempted_at=attempted_at,
-        staff=_staff_membership(actor, job_seeker.program),
+        staff=access.staff_membership(actor, job_seeker.program),
         method=method,
         outcome=outcome,
         note=(note or "").strip(),

@@ -16,7 +16,6 @@ from core.dates import today_in
 from core.services import check_version, validated_save
 
 from ..models import NOTE_EDIT_WINDOW, JobSeeker, NoteAddendum, ServiceNote
-from . import _staff_membership
 
 # What the writer may still change before the note locks (records.md, ServiceNote).
 EDITABLE_FIELDS = ["date", "kind", "location", "mode", "minutes", "text", "contains_part2"]
@@ -84,7 +83,7 @@ def service_note_create(
         job_seeker=job_seeker,
         program_id=job_seeker.program_id,
         date=date,
-        staff=_staff_membership(actor, job_seeker.program),
+        staff=access.staff_membership(actor, job_seeker.program),
         kind=kind,
         location=location,
         mode=mode,
