@@ -62,6 +62,14 @@ class Action(models.TextChoices):
     EMPLOYER_VIEW = "employer.view", _("See the program's employers, contacts and openings")
     EMPLOYER_EDIT = "employer.edit", _("Log employer contacts; keep employers and openings up to date")
     MINIMUM_WAGE_EDIT = "minimum_wage.edit", _("Keep the minimum-wage table up to date")
+    REPORT_VIEW = "report.view", _("See a program's outcomes, dashboards and quarterly reports")
+    REPORT_DRILLDOWN = "report.drilldown", _("See the people behind a reported figure")
+    REPORT_SUBMIT = "report.submit", _("Enter items on, submit and amend a quarterly report")
+    PROGRAM_IMPORT = "program.import", _("Import a program's records from spreadsheets")
+    PROGRAM_EXPORT = "program.export", _("Export all of a program's records")
+    STATE_OUTCOMES_VIEW = "state_outcomes.view", _("See the state dashboard (small counts hidden for analysts)")
+    STATE_REPORTS_TRACK = "state_reports.track", _("Track which programs submitted their quarterly reports")
+    REPORTING_SETTINGS_EDIT = "reporting_settings.edit", _("Set reporting deadlines and benchmarks")
 
 
 CAPABILITIES: dict[str, frozenset[Role]] = {
@@ -86,6 +94,18 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     Action.EMPLOYER_EDIT: STAFF_ROLES,
     # A state-wide reference table: the state administrator keeps it.
     Action.MINIMUM_WAGE_EDIT: frozenset({ADMIN}),
+    # Outcomes: the program's staff and the state team read a program's figures; the people
+    # behind a figure are personal data, so never the analyst or a partner.
+    Action.REPORT_VIEW: STAFF_ROLES | frozenset({TRAINER, ADMIN}),
+    Action.REPORT_DRILLDOWN: STAFF_ROLES | frozenset({TRAINER, ADMIN}),
+    # The program manager answers for the program's report; the state administrator may act for them.
+    Action.REPORT_SUBMIT: frozenset({PM, ADMIN}),
+    Action.PROGRAM_IMPORT: frozenset({PM, ADMIN}),
+    Action.PROGRAM_EXPORT: frozenset({PM, ADMIN}),
+    # State-wide figures: the analyst sees them with small cells suppressed.
+    Action.STATE_OUTCOMES_VIEW: frozenset({TRAINER, ADMIN, ANALYST}),
+    Action.STATE_REPORTS_TRACK: frozenset({TRAINER, ADMIN}),
+    Action.REPORTING_SETTINGS_EDIT: frozenset({ADMIN}),
 }
 
 # The consent a partner role needs before it sees anything of a person.

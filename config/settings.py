@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "employers",
     "jobs",
     "supports",
+    "reporting",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -284,3 +286,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Background work (imports of large spreadsheets): Django's tasks API, stored in our own database
+# so SQLite and PostgreSQL work the same and there is no broker to run. `make run` starts a worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

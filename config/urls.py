@@ -62,6 +62,7 @@ router.register("follow-along", follow_along_api.FollowAlongViewSet, basename="f
 from people.api import notes as notes_api  # noqa: E402 (each feature registers at its own anchor)
 
 router.register("service-notes", notes_api.ServiceNoteViewSet, basename="service-note")
+# --- api: reports and measures ---
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),
@@ -89,6 +90,7 @@ urlpatterns = [
     path("", include("employers.urls")),
     path("", include("jobs.urls")),
     path("", include("supports.urls")),
+    path("", include("reporting.urls")),
     path("", include("core.urls")),
 ]
 

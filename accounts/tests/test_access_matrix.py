@@ -2280,6 +2280,10 @@ MATRIX: dict[str, Route] = {
     ),
     "api_schema": Route(_plain_url("api_schema"), [Check("get", ALL_200, anonymous=401)]),
     "api_docs": Route(_plain_url("api_docs"), [Check("get", ALL_200)]),
+    # --- routes: quarterly reports ---
+    # --- routes: dashboards ---
+    # --- routes: import and export ---
+    # --- routes: reporting API ---
 }
 
 
@@ -2521,6 +2525,40 @@ GATE: dict[str, tuple[tuple[bool, ...], tuple[bool, ...]]] = {
     ),
     # The minimum-wage table is state-wide reference data.
     Action.MINIMUM_WAGE_EDIT: (
+        (F, F, F, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
+    ),
+    # A program's outcomes: its staff and the state team; never a partner or the analyst.
+    Action.REPORT_VIEW: (
+        (T, T, T, F, F, F, T, T, F),
+        (F, F, F, F, F, F, T, T, F),
+    ),
+    Action.REPORT_DRILLDOWN: (
+        (T, T, T, F, F, F, T, T, F),
+        (F, F, F, F, F, F, T, T, F),
+    ),
+    Action.REPORT_SUBMIT: (
+        (F, F, T, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
+    ),
+    Action.PROGRAM_IMPORT: (
+        (F, F, T, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
+    ),
+    Action.PROGRAM_EXPORT: (
+        (F, F, T, F, F, F, F, T, F),
+        (F, F, F, F, F, F, F, T, F),
+    ),
+    # State-wide figures: the state team, and the analyst with small cells hidden.
+    Action.STATE_OUTCOMES_VIEW: (
+        (F, F, F, F, F, F, T, T, T),
+        (F, F, F, F, F, F, T, T, T),
+    ),
+    Action.STATE_REPORTS_TRACK: (
+        (F, F, F, F, F, F, T, T, F),
+        (F, F, F, F, F, F, T, T, F),
+    ),
+    Action.REPORTING_SETTINGS_EDIT: (
         (F, F, F, F, F, F, F, T, F),
         (F, F, F, F, F, F, F, T, F),
     ),
