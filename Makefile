@@ -28,7 +28,9 @@ run: install  ## Migrate the SQLite database, load the demo data and serve on ht
 	  $(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	  $(PY) manage.py seed_demo && \
 	  echo "" && echo "OpenIPS is running at http://$(HOST):$(PORT)/ (demo — MFA is off). Stop it with Ctrl+C." && \
-	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	  { $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	    trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	    $(PY) manage.py runserver $(HOST):$(PORT) --noreload; }
 
 test: install  ## The whole suite: SQLite, then PostgreSQL, then the browser tests.
 	scripts/test-all
@@ -45,5 +47,12 @@ messages: install  ## Update and compile the translation catalogs (needs gettext
 	DJANGO_DEBUG=true $(PY) manage.py makemessages --locale es --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete
 	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*'
 
+bench: install  ## Time the statewide quarterly report at state scale (100 programs) against hand-written SQL.
+	@export DJANGO_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-0123456789 \
+	    OPENIPS_HTTPS=false DATABASE_URL="$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3}"; \
+	  $(PY) manage.py migrate --noinput --verbosity 0 && \
+	  $(PY) manage.py seed_demo --scale state > /dev/null && \
+	  $(PY) manage.py bench_reports
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache bench.sqlite3

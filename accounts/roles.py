@@ -67,7 +67,10 @@ class Action(models.TextChoices):
     REPORT_SUBMIT = "report.submit", _("Enter items on, submit and amend a quarterly report")
     PROGRAM_IMPORT = "program.import", _("Import a program's records from spreadsheets")
     PROGRAM_EXPORT = "program.export", _("Export all of a program's records")
-    STATE_OUTCOMES_VIEW = "state_outcomes.view", _("See the state dashboard (small counts hidden for analysts)")
+    STATE_OUTCOMES_VIEW = (
+        "state_outcomes.view",
+        _("See the state dashboard (small counts hidden for analysts)"),
+    )
     STATE_REPORTS_TRACK = "state_reports.track", _("Track which programs submitted their quarterly reports")
     REPORTING_SETTINGS_EDIT = "reporting_settings.edit", _("Set reporting deadlines and benchmarks")
 

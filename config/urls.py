@@ -63,6 +63,10 @@ from people.api import notes as notes_api  # noqa: E402 (each feature registers 
 
 router.register("service-notes", notes_api.ServiceNoteViewSet, basename="service-note")
 # --- api: reports and measures ---
+from reporting.api import reports as reports_api  # noqa: E402 (each feature registers at its own anchor)
+
+router.register("reports", reports_api.QuarterlyReportViewSet, basename="report")
+router.register("measures", reports_api.MeasuresViewSet, basename="measures")
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),

@@ -1,46 +1,33 @@
 """Every outcome measure of `outcomes.md`, computed in SQL from the records.
 
 One module feeds the report pages, the dashboards, the exports, the API and the command line,
-so the numbers can never disagree. Each figure is a count (or a sum) over one query per kind of
-row — people, jobs, staff — grouped by program, by employment specialist or over a whole set of
-programs; no per-person Python loops. The conditions that define who is counted are Q objects
-over one annotated queryset of people, so the drill-down list behind a figure is that same
-queryset filtered by the same condition and can never disagree with the count either.
+so the numbers can never disagree. One SQL statement builds a row of facts per enrolled person
+(from one pass over jobs, education and employer contacts each, never a query per person) and
+counts the people meeting each condition, grouped by program, by employment specialist or over
+a whole set of programs. The drill-down list behind a figure selects the people of that same
+facts table with that same condition, so it can never disagree with the count either.
 
-Dates are compared as whole day numbers (days since 1970-01-01, `DayNumber`), the one date
-arithmetic SQLite and PostgreSQL both do exactly.
+Dates are compared as whole day numbers (days since 1970-01-01), the one date arithmetic
+SQLite and PostgreSQL both do exactly.
 """
+
+# The SQL below is built from integers this module computes (day numbers, program ids) and
+# fixed column names, never from user input; values from outside go in as parameters.
+# ruff: noqa: S608, S611
 
 from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import (
-    Count,
-    DecimalField,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    Window,
-)
-from django.db.models.functions import Coalesce, Greatest, Least, RowNumber
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Program
+from accounts.models import Program
 from accounts.roles import Role
 from core.dates import Quarter
-from employers.models import EmployerContactJobSeeker
-from jobs.models import EducationEnrollment, Job
 from people.models import JobSeeker
 
 EPOCH = datetime.date(1970, 1, 1)
@@ -50,29 +37,8 @@ STEADY_WINDOW_DAYS = 365
 STEADY_MIN_ENROLLED_DAYS = 90
 
 
-class DayNumber(Func):
-    """A date as a whole number of days since 1970-01-01 (NULL stays NULL)."""
-
-    output_field = IntegerField()
-    arity = 1
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="(CAST(%(expressions)s AS date) - DATE '1970-01-01')"
-        )
-
-
 def day(d: datetime.date) -> int:
     return (d - EPOCH).days
-
-
-def _n(value: int) -> Value:
-    return Value(value, output_field=IntegerField())
 
 
 # --- The keys, in the order of the Learning Community form (quarterly-report.md §6) ------------
@@ -139,7 +105,13 @@ def _mean(total, n: int) -> Decimal | None:
     return None if not n else _round(Decimal(str(total)) / Decimal(n), "0.01")
 
 
-# --- The people of a quarter, with every per-person condition ----------------------------------
+# --- The SQL -------------------------------------------------------------------------------------
+#
+# One statement computes every person count and job figure. Per-person facts come from one pass
+# over each kind of row (jobs, education, employer contacts) joined to the enrolled people, not
+# from a subquery per person; the database then counts the people who meet each condition.
+# Day numbers, the interval ends and the quarter's bounds are integers written into the SQL by
+# this module (never user input); program ids likewise.
 
 
 class _Period:
@@ -149,282 +121,260 @@ class _Period:
         self.quarter = quarter
         self.start, self.end = day(quarter.start), day(quarter.end)
         self.steady_start = self.end - STEADY_WINDOW_DAYS + 1
-
-
-def _people(programs: QuerySet, p: _Period) -> QuerySet:
-    """Enrolled people of these programs, annotated with their service interval in the quarter."""
-    return (
-        JobSeeker.objects.filter(
-            program__in=programs, enrollment_date__isnull=False, archived_at__isnull=True
+        # Day 30 (enrollment + 30 days) falls in the quarter.
+        self.cohort_from, self.cohort_to = (
+            self.start - RAPID_JOB_SEARCH_DAYS,
+            self.end - RAPID_JOB_SEARCH_DAYS,
         )
-        .annotate(
-            _en=DayNumber("enrollment_date"),
-            _cl=Coalesce(DayNumber("closed_date"), _n(FAR)),
-        )
-        .annotate(
-            _s_start=Greatest(_n(p.start), F("_en")),
-            _s_end=Least(_n(p.end), F("_cl")),
-            _w_start=Greatest(_n(p.steady_start), F("_en")),
-        )
-    )
 
 
-def _competitive_jobs():
-    return Job.objects.filter(
-        job_seeker=OuterRef("pk"), competitive_integrated=True, archived_at__isnull=True
-    )
+class _Dialect:
+    """The few spellings SQLite and PostgreSQL disagree on."""
+
+    def __init__(self):
+        self.sqlite = connection.vendor == "sqlite"
+
+    def day(self, column: str) -> str:
+        if self.sqlite:
+            return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
+        return f"({column} - DATE '1970-01-01')"
+
+    def greatest(self, *terms: str) -> str:
+        return f"{'MAX' if self.sqlite else 'GREATEST'}({', '.join(terms)})"
+
+    def least(self, *terms: str) -> str:
+        return f"{'MIN' if self.sqlite else 'LEAST'}({', '.join(terms)})"
 
 
-def _job_days():
-    return {"_st": DayNumber("start_date"), "_ed": Coalesce(DayNumber("end_date"), _n(FAR))}
+def _people_sql(d: _Dialect, p: _Period, program_ids: list[int]) -> str:
+    """CTEs ending in `facts`: one row per enrolled person with every fact the conditions read."""
+    ids = ", ".join(str(int(i)) for i in program_ids) or "NULL"
+    return f"""
+    per AS (
+      SELECT js.id, js.program_id, COALESCE(js.employment_specialist_id, 0) AS specialist_id,
+             {d.day("js.interest_date")} AS interest, en, cl,
+             {d.greatest(str(p.start), "en")} AS s_start, {d.least(str(p.end), "cl")} AS s_end,
+             {d.greatest(str(p.steady_start), "en")} AS w_start
+      FROM (SELECT jsx.*, {d.day("jsx.enrollment_date")} AS en,
+                   COALESCE({d.day("jsx.closed_date")}, {FAR}) AS cl
+            FROM people_jobseeker jsx
+            WHERE jsx.program_id IN ({ids}) AND jsx.enrollment_date IS NOT NULL
+              AND jsx.archived_at IS NULL) js
+    ),
+    jobs AS (
+      SELECT per.id AS pid, per.program_id, per.specialist_id, j.id AS jid,
+             {d.day("j.start_date")} AS st, COALESCE({d.day("j.end_date")}, {FAR}) AS ed,
+             j.hours_per_week, j.hourly_wage, per.en, per.cl, per.s_start, per.s_end, per.w_start
+      FROM jobs_job j JOIN per ON per.id = j.job_seeker_id
+      WHERE j.competitive_integrated AND j.archived_at IS NULL
+    ),
+    swept AS (
+      SELECT jobs.*, MAX(ed) OVER (PARTITION BY pid ORDER BY st, jid
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_end
+      FROM jobs
+    ),
+    job_facts AS (
+      SELECT pid,
+        MAX(CASE WHEN st <= s_end AND ed >= s_start THEN 1 ELSE 0 END) AS worked,
+        MAX(CASE WHEN st >= s_start AND st <= s_end THEN 1 ELSE 0 END) AS new_job,
+        MIN(CASE WHEN st >= en AND st <= cl THEN st END) AS first_job,
+        SUM({d.greatest("0", d.least("ed", "s_end") + " - " + d.greatest("st", "w_start", "COALESCE(earlier_end + 1, 0)") + " + 1")})
+          AS steady_days
+      FROM swept GROUP BY pid
+    ),
+    education_facts AS (
+      SELECT per.id AS pid, 1 AS in_education
+      FROM jobs_educationenrollment e JOIN per ON per.id = e.job_seeker_id
+      WHERE e.archived_at IS NULL AND {d.day("e.start_date")} <= per.s_end
+        AND COALESCE({d.day("e.end_date")}, {FAR}) >= per.s_start
+      GROUP BY per.id
+    ),
+    contact_facts AS (
+      SELECT per.id AS pid, 1 AS met
+      FROM employers_employercontactjobseeker cj
+        JOIN employers_employercontact c ON c.id = cj.contact_id
+        JOIN per ON per.id = cj.job_seeker_id
+      WHERE c.face_to_face AND c.archived_at IS NULL AND c.purpose <> 'support_on_job'
+        AND per.en BETWEEN {p.cohort_from} AND {p.cohort_to}
+        AND {d.day("c.date")} BETWEEN per.en AND per.en + {RAPID_JOB_SEARCH_DAYS}
+      GROUP BY per.id
+    ),
+    facts AS (
+      SELECT per.id, per.program_id, per.specialist_id, per.interest, per.en, per.cl,
+        CASE WHEN per.s_start <= per.s_end THEN 1 ELSE 0 END AS served,
+        COALESCE(jf.worked, 0) AS worked, COALESCE(jf.new_job, 0) AS new_job, jf.first_job,
+        COALESCE(jf.steady_days, 0) AS steady_days, COALESCE(ef.in_education, 0) AS in_education,
+        COALESCE(cf.met, 0) AS met, {d.greatest("per.s_end - per.w_start + 1", "0")} AS w_days
+      FROM per
+        LEFT JOIN job_facts jf ON jf.pid = per.id
+        LEFT JOIN education_facts ef ON ef.pid = per.id
+        LEFT JOIN contact_facts cf ON cf.pid = per.id
+    )"""
 
 
-def _held(start_ref: str, end_ref: str):
-    """A competitive job of the person overlapping [start_ref, end_ref] (annotations of the person) by a day."""
-    return (
-        _competitive_jobs()
-        .annotate(**_job_days())
-        .filter(_st__lte=OuterRef(end_ref), _ed__gte=OuterRef(start_ref))
-    )
-
-
-def _steady_worked_days() -> Subquery:
-    """Days in the steady-worker window on which the person held a competitive job, each day once.
-
-    A sweep over the person's jobs in start order: each job adds the days of its clipped
-    interval that no earlier-starting job already covered. Earlier jobs start no later, so
-    what they cover of this one is a prefix, up to the latest end among them.
-    """
-    earlier_end = (
-        Job.objects.filter(
-            job_seeker=OuterRef("job_seeker"), competitive_integrated=True, archived_at__isnull=True
-        )
-        .filter(
-            Q(start_date__lt=OuterRef("start_date"))
-            | Q(start_date=OuterRef("start_date"), pk__lt=OuterRef("pk"))
-        )
-        .annotate(_ed=Coalesce(DayNumber("end_date"), _n(FAR)))
-        .values("job_seeker")
-        .annotate(latest=Max("_ed"))
-        .values("latest")
-    )
-    jobs = (
-        _competitive_jobs()
-        .annotate(**_job_days())
-        .annotate(
-            _from=Greatest(F("_st"), OuterRef("_w_start"), Coalesce(Subquery(earlier_end) + 1, _n(0))),
-            _to=Least(F("_ed"), OuterRef("_s_end")),
-        )
-        .annotate(_days=Greatest(F("_to") - F("_from") + 1, _n(0)))
-        .values("job_seeker")
-        .annotate(total=Sum("_days"))
-        .values("total")
-    )
-    return Coalesce(Subquery(jobs, output_field=IntegerField()), _n(0))
-
-
-def _first_job_day() -> Subquery:
-    """The start of the person's first job in the program: earliest competitive job from enrollment to closure."""
-    first = (
-        _competitive_jobs()
-        .annotate(_st=DayNumber("start_date"))
-        .filter(_st__gte=OuterRef("_en"), _st__lte=OuterRef("_cl"))
-        .values("job_seeker")
-        .annotate(first=Min("_st"))
-        .values("first")
-    )
-    return Subquery(first, output_field=IntegerField())
-
-
-def _conditions(p: _Period) -> dict[str, Q]:
-    """Who each person-count counts, as conditions over `_people()` annotated by `_annotate()`."""
-    served = Q(_s_start__lte=F("_s_end"))
-    cohort_from, cohort_to = p.start - RAPID_JOB_SEARCH_DAYS, p.end - RAPID_JOB_SEARCH_DAYS
-    cohort = Q(_en__gte=cohort_from, _en__lte=cohort_to)
-    worked = served & Q(_worked=True)
-    in_education = served & Q(_in_education=True)
-    new_job = served & Q(_new_job=True)
+def _conditions(p: _Period) -> dict[str, str]:
+    """Who each person count counts: a condition on a row of `facts`."""
+    served = "served = 1"
+    cohort = f"en BETWEEN {p.cohort_from} AND {p.cohort_to}"
+    new_job = f"{served} AND new_job = 1"
     return {
         "caseload_served": served,
-        "active_at_end": Q(_en__lte=p.end, _cl__gt=p.end),
-        "worked_competitive": worked,
-        "in_education": in_education,
-        "worked_or_education": worked | in_education,
+        "active_at_end": f"en <= {p.end} AND cl > {p.end}",
+        "worked_competitive": f"{served} AND worked = 1",
+        "in_education": f"{served} AND in_education = 1",
+        "worked_or_education": f"{served} AND (worked = 1 OR in_education = 1)",
         "new_job_starts": new_job,
         "people_with_new_job": new_job,
         "rapid_job_search.cohort": cohort,
-        "rapid_job_search.met": cohort & Q(_met=True),
-        "days_interest_to_first_job.n": Q(_first_job__gte=p.start, _first_job__lte=p.end),
-        # At least half of the days enrolled in the 365 ending on the quarter's last day.
-        "steady_workers": served
-        & Q(_w_days__gte=STEADY_MIN_ENROLLED_DAYS)
-        & Q(_steady_worked_twice__gte=F("_w_days")),
+        "rapid_job_search.met": f"{cohort} AND met = 1",
+        "days_interest_to_first_job.n": f"first_job BETWEEN {p.start} AND {p.end}",
+        # At least half of the days enrolled in the 365 ending on the quarter's last day, and
+        # enrolled at least 90 of them.
+        "steady_workers": f"{served} AND w_days >= {STEADY_MIN_ENROLLED_DAYS} AND 2 * steady_days >= w_days",
     }
 
 
-def _annotate(people: QuerySet, p: _Period) -> QuerySet:
-    contact_in_30_days = (
-        EmployerContactJobSeeker.objects.filter(
-            job_seeker=OuterRef("pk"), contact__face_to_face=True, contact__archived_at__isnull=True
-        )
-        .exclude(contact__purpose="support_on_job")
-        .annotate(_d=DayNumber("contact__date"))
-        .filter(_d__gte=OuterRef("_en"), _d__lte=OuterRef("_en") + RAPID_JOB_SEARCH_DAYS)
+_GROUP_COLUMN = {"program": "program_id", "specialist": "specialist_id", None: "0"}
+
+
+def _figures_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | None) -> str:
+    g = _GROUP_COLUMN[group]
+    counts = ",\n".join(
+        f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {_column(key)}"
+        for key, cond in _conditions(p).items()
+        if key != "new_job_starts"
     )
-    education = (
-        EducationEnrollment.objects.filter(job_seeker=OuterRef("pk"), archived_at__isnull=True)
-        .annotate(**_job_days())
-        .filter(_st__lte=OuterRef("_s_end"), _ed__gte=OuterRef("_s_start"))
+    held = "s_start <= s_end AND st <= s_end AND ed >= s_start"  # a day of the job in the service interval
+    return f"""
+    WITH {_people_sql(d, p, program_ids)},
+    person_figures AS (
+      SELECT {g} AS g, {counts},
+        SUM(CASE WHEN {_conditions(p)["steady_workers"]} THEN pr.treatment_savings_per_year ELSE 0 END)
+          AS savings_per_year
+      FROM facts JOIN accounts_program pr ON pr.id = facts.program_id
+      {_group_by(group)}
+    ),
+    job_figures AS (
+      SELECT {g} AS g,
+        SUM(CASE WHEN {held} AND st >= s_start THEN 1 ELSE 0 END) AS new_job_starts,
+        SUM(CASE WHEN {held} THEN hours_per_week END) AS hours_total,
+        COUNT(CASE WHEN {held} THEN hours_per_week END) AS hours_n,
+        SUM(CASE WHEN {held} THEN hourly_wage END) AS wage_total,
+        COUNT(CASE WHEN {held} THEN hourly_wage END) AS wage_n
+      FROM jobs {_group_by(group)}
     )
-    new_job = _held("_s_start", "_s_end").filter(_st__gte=OuterRef("_s_start"))
-    return people.annotate(
-        _worked=Exists(_held("_s_start", "_s_end")),
-        _in_education=Exists(education),
-        _new_job=Exists(new_job),
-        _met=Exists(contact_in_30_days),
-        _first_job=_first_job_day(),
-        _w_days=Greatest(F("_s_end") - F("_w_start") + 1, _n(0)),
-        _steady_worked_twice=_steady_worked_days() * 2,
+    SELECT person_figures.*, job_figures.new_job_starts, job_figures.hours_total, job_figures.hours_n,
+           job_figures.wage_total, job_figures.wage_n
+    FROM person_figures LEFT JOIN job_figures ON job_figures.g = person_figures.g"""
+
+
+def _medians_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | None) -> str:
+    """The one or two middle rows of days-to-first-job, per group and over all (`pooled` = 1)."""
+    g = _GROUP_COLUMN[group]
+    return f"""
+    WITH {_people_sql(d, p, program_ids)},
+    firsts AS (
+      SELECT {g} AS g, id, first_job - interest AS days FROM facts
+      WHERE first_job BETWEEN {p.start} AND {p.end}
+    ),
+    ranked AS (
+      SELECT g, days,
+        ROW_NUMBER() OVER (PARTITION BY g ORDER BY days, id) AS rank_in_group,
+        COUNT(*) OVER (PARTITION BY g) AS n_in_group
+      FROM firsts
     )
+    SELECT g, days FROM ranked
+    WHERE rank_in_group = (n_in_group + 1) / 2 OR rank_in_group = (n_in_group + 2) / 2"""
 
 
-def _annotated_people(programs: QuerySet, p: _Period) -> QuerySet:
-    return _annotate(_people(programs, p), p)
-
-
-# --- Aggregation ---------------------------------------------------------------------------------
-
-_GROUPS = {"program": "program_id", "specialist": "employment_specialist_id", None: None}
-
-
-def _grouped(qs: QuerySet, group: str | None, **aggregates) -> dict:
-    """{group value: {aggregate: value}}; one row keyed None when not grouped."""
-    field = _GROUPS[group]
-    if field is None:
-        return {None: qs.aggregate(**aggregates)}
-    return {row.pop(field): row for row in qs.values(field).order_by().annotate(**aggregates)}
-
-
-def _person_counts(programs, p, group) -> dict:
-    conditions = _conditions(p)
-    aggregates = {
-        f"n:{key}": Count("pk", filter=cond) for key, cond in conditions.items() if key != "new_job_starts"
-    }
-    aggregates["savings_per_year"] = Sum(
-        "program__treatment_savings_per_year",
-        filter=conditions["steady_workers"],
-        output_field=DecimalField(max_digits=20, decimal_places=2),
+def _staff_figures(p: _Period, program_ids: list[int], group: str | None) -> dict:
+    """Employment specialists in post at any time in the quarter, their FTE, and the FTE on its last day."""
+    ids = ", ".join(str(int(i)) for i in program_ids) or "NULL"
+    g = _GROUP_COLUMN[group]
+    rows = _fetch(
+        f"""
+        SELECT {g} AS g, COUNT(DISTINCT user_id) AS specialists, SUM(fte) AS fte_total,
+               SUM(CASE WHEN end_date IS NULL OR end_date >= %s THEN fte ELSE 0 END) AS fte_at_end
+        FROM accounts_membership
+        WHERE program_id IN ({ids}) AND role = %s AND start_date <= %s
+          AND (end_date IS NULL OR end_date >= %s)
+        {_group_by(group)}""",
+        [p.quarter.end, Role.EMPLOYMENT_SPECIALIST.value, p.quarter.end, p.quarter.start],
     )
-    return _grouped(_annotated_people(programs, p), group, **aggregates)
+    return {row.pop("g"): row for row in rows}
 
 
-def _job_figures(programs, p, group) -> dict:
-    """New job starts (jobs), and mean hours and wages over competitive jobs held in a service interval."""
-    jobs = (
-        Job.objects.filter(
-            job_seeker__program__in=programs,
-            job_seeker__enrollment_date__isnull=False,
-            job_seeker__archived_at__isnull=True,
-            competitive_integrated=True,
-            archived_at__isnull=True,
-        )
-        .annotate(**_job_days())
-        .annotate(
-            _s_start=Greatest(_n(p.start), DayNumber("job_seeker__enrollment_date")),
-            _s_end=Least(_n(p.end), Coalesce(DayNumber("job_seeker__closed_date"), _n(FAR))),
-        )
-        .filter(_st__lte=F("_s_end"), _ed__gte=F("_s_start"))
-    )
-    if group == "specialist":
-        jobs = jobs.annotate(employment_specialist_id=F("job_seeker__employment_specialist_id"))
-    money = DecimalField(max_digits=20, decimal_places=2)
-    return _grouped(
-        jobs,
-        group,
-        new_job_starts=Count("pk", filter=Q(_st__gte=F("_s_start"))),
-        hours_total=Sum("hours_per_week", output_field=money),
-        hours_n=Count("hours_per_week"),
-        wage_total=Sum("hourly_wage", output_field=money),
-        wage_n=Count("hourly_wage"),
-    )
+def _group_by(group: str | None) -> str:
+    return f"GROUP BY {_GROUP_COLUMN[group]}" if group else ""  # all programs together: one row
 
 
-def _staff_figures(programs, p, group) -> dict:
-    in_post = Membership.objects.filter(
-        program__in=programs, role=Role.EMPLOYMENT_SPECIALIST, start_date__lte=p.quarter.end
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=p.quarter.start))
-    fte = DecimalField(max_digits=12, decimal_places=2)
-    on_last_day = Q(end_date__isnull=True) | Q(end_date__gte=p.quarter.end)
-    return _grouped(
-        in_post,
-        "program" if group == "program" else None,
-        specialists=Count("user", distinct=True),
-        fte_total=Coalesce(Sum("fte", output_field=fte), Value(Decimal(0), output_field=fte)),
-        fte_at_end=Coalesce(
-            Sum("fte", filter=on_last_day, output_field=fte), Value(Decimal(0), output_field=fte)
-        ),
-    )
+def _column(key: str) -> str:
+    return "n_" + key.replace(".", "_")
 
 
-def _medians(programs, p, group) -> dict:
-    """Median days from interest to first job per group, from the middle one or two rows in SQL."""
-    field = _GROUPS[group]
-    partition = [F(field)] if field else []
-    people = (
-        _people(programs, p)
-        .annotate(_first_job=_first_job_day())
-        .filter(_first_job__gte=p.start, _first_job__lte=p.end)
-        .annotate(_days=F("_first_job") - DayNumber("interest_date"))
-        .annotate(
-            _rank=Window(RowNumber(), partition_by=partition, order_by=[F("_days").asc(), F("pk").asc()]),
-            _n=Window(Count("pk"), partition_by=partition),
-        )
-    )
-    middle = people.filter(Q(_rank=(F("_n") + 1) / 2) | Q(_rank=(F("_n") + 2) / 2))
-    found: dict = {}
-    for row in middle.values(field or "pk", "_days"):
-        found.setdefault(row[field] if field else None, []).append(row["_days"])
-    return {key: _round(Decimal(sum(values)) / len(values), "0.1") for key, values in found.items()}
+def _fetch(sql: str, params=()) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _empty_people() -> dict:
-    return {f"n:{key}": 0 for key in DRILLDOWN_KEYS} | {"savings_per_year": None}
-
-
-def _assemble(people: dict, jobs: dict, staff: dict | None, median, savings_fallback=None) -> dict:
+def _assemble(people: dict, staff: dict | None, median) -> dict:
     def n(key):
-        return people.get(f"n:{key}") or 0
+        return int(people.get(_column(key)) or 0)
+
+    def money(total):
+        return Decimal(str(total or 0)).quantize(Decimal("0.01"))  # SQLite sums decimals as floats
 
     served, worked = n("caseload_served"), n("worked_competitive")
     cohort, met = n("rapid_job_search.cohort"), n("rapid_job_search.met")
-    savings = people.get("savings_per_year")
     figures = {
         "caseload_served": served,
         "active_at_end": n("active_at_end"),
         "worked_competitive": worked,
         "employment_rate": _rate(worked, served),
-        "new_job_starts": jobs.get("new_job_starts") or 0,
+        "new_job_starts": int(people.get("new_job_starts") or 0),
         "people_with_new_job": n("people_with_new_job"),
         "in_education": n("in_education"),
         "worked_or_education": n("worked_or_education"),
         "rapid_job_search": {"cohort": cohort, "met": met, "rate": _rate(met, cohort)},
         "days_interest_to_first_job": {"n": n("days_interest_to_first_job.n"), "median": median},
-        "average_hours_per_week": _mean(jobs.get("hours_total"), jobs.get("hours_n") or 0),
-        "average_hourly_wage": _mean(jobs.get("wage_total"), jobs.get("wage_n") or 0),
+        "average_hours_per_week": _mean(money(people.get("hours_total")), int(people.get("hours_n") or 0)),
+        "average_hourly_wage": _mean(money(people.get("wage_total")), int(people.get("wage_n") or 0)),
         "employment_specialists": None,
         "es_fte": None,
         "caseload_per_es_fte": None,
         "steady_workers": n("steady_workers"),
-        "estimated_treatment_savings": _round(Decimal(str(savings or 0)) / 4, "0.01"),
+        "estimated_treatment_savings": _round(money(people.get("savings_per_year")) / 4, "0.01"),
     }
     if staff is not None:
-        fte, fte_at_end = Decimal(str(staff.get("fte_total") or 0)), Decimal(str(staff.get("fte_at_end") or 0))
-        figures["employment_specialists"] = staff.get("specialists") or 0
-        figures["es_fte"] = _round(fte, "0.01")
+        fte, fte_at_end = money(staff.get("fte_total")), money(staff.get("fte_at_end"))
+        figures["employment_specialists"] = int(staff.get("specialists") or 0)
+        figures["es_fte"] = fte
         figures["caseload_per_es_fte"] = (
             None if not fte_at_end else _round(Decimal(figures["active_at_end"]) / fte_at_end, "0.1")
         )
     return figures
+
+
+def _medians(d: _Dialect, p: _Period, program_ids: list[int], group: str | None) -> dict:
+    middle: dict = {}
+    for row in _fetch(_medians_sql(d, p, program_ids, group)):
+        middle.setdefault(row["g"], []).append(row["days"])
+    return {g: _round(Decimal(sum(days)) / len(days), "0.1") for g, days in middle.items()}
+
+
+def _compute(program_ids: list[int], quarter: Quarter, group: str | None) -> dict:
+    """{group: figures}; the group is a program id, a specialist's membership id (0: none) or 0 for all."""
+    d, p = _Dialect(), _Period(quarter)
+    people = {row.pop("g"): row for row in _fetch(_figures_sql(d, p, program_ids, group))}
+    staff = _staff_figures(p, program_ids, group) if group != "specialist" else None
+    medians = _medians(d, p, program_ids, group)
+    groups = set(people) | set(staff or {}) | ({0} if group is None else set())
+    return {
+        g: _assemble(people.get(g, {}), None if staff is None else staff.get(g, {}), medians.get(g))
+        for g in groups
+    }
 
 
 def _header(program: Program | None, quarter: Quarter) -> dict:
@@ -436,71 +386,54 @@ def _header(program: Program | None, quarter: Quarter) -> dict:
     }
 
 
-def _compute(programs: QuerySet, quarter: Quarter, group: str | None) -> dict:
-    p = _Period(quarter)
-    people = _person_counts(programs, p, group)
-    jobs = _job_figures(programs, p, group)
-    staff = _staff_figures(programs, p, group) if group != "specialist" else None
-    medians = _medians(programs, p, group)
-    keys = set(people) | set(jobs) | set(medians)
-    if group is None:
-        keys.add(None)
-    return {
-        key: _assemble(
-            people.get(key, _empty_people()),
-            jobs.get(key, {}),
-            None if staff is None else staff.get(key, {}),
-            medians.get(key),
-        )
-        for key in keys
-    }
+def _quarter(quarter: Quarter | str) -> Quarter:
+    return quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
 
 
-def _as_programs(programs) -> QuerySet:
+def _program_ids(programs) -> list[int]:
     if isinstance(programs, Program):
-        return Program.objects.filter(pk=programs.pk)
-    return programs
+        return [programs.pk]
+    return sorted(programs.values_list("pk", flat=True))
 
 
 # --- The public interface ------------------------------------------------------------------------
 
 
-def for_programs(programs: QuerySet, quarter: Quarter) -> dict[int, dict]:
+def for_programs(programs: QuerySet, quarter: Quarter | str) -> dict[int, dict]:
     """Each program's report for the quarter: {program id: figures}, in a fixed number of queries."""
-    programs = _as_programs(programs)
-    listed = list(programs.order_by("pk"))
-    computed = _compute(Program.objects.filter(pk__in=[pr.pk for pr in listed]), quarter, "program")
-    empty = _assemble(_empty_people(), {}, {}, None)
+    quarter = _quarter(quarter)
+    listed = list(programs.order_by("pk")) if not isinstance(programs, Program) else [programs]
+    computed = _compute([pr.pk for pr in listed], quarter, "program")
+    empty = _assemble({}, {}, None)
     return {pr.pk: _header(pr, quarter) | computed.get(pr.pk, empty) for pr in listed}
 
 
-def report(program: Program, quarter: Quarter) -> dict:
+def report(program: Program, quarter: Quarter | str) -> dict:
     """One program's quarterly report, in the shape `quarterly_report --format json` prints."""
-    return for_programs(Program.objects.filter(pk=program.pk), quarter)[program.pk]
+    return for_programs(program, quarter)[program.pk]
 
 
-def pooled(programs: QuerySet, quarter: Quarter) -> dict:
+def pooled(programs: QuerySet, quarter: Quarter | str) -> dict:
     """The figures of all people of these programs together (the state's "all people pooled")."""
-    computed = _compute(_as_programs(programs), quarter, None)
-    return _header(None, quarter) | computed[None]
+    quarter = _quarter(quarter)
+    return _header(None, quarter) | _compute(_program_ids(programs), quarter, None)[0]
 
 
-def by_specialist(program: Program, quarter: Quarter) -> dict[int | None, dict]:
-    """Person figures per employment specialist (the one each person is assigned to); staff figures are None."""
-    computed = _compute(Program.objects.filter(pk=program.pk), quarter, "specialist")
-    return {key: _header(program, quarter) | figures for key, figures in computed.items()}
+def by_specialist(program: Program, quarter: Quarter | str) -> dict[int | None, dict]:
+    """Person figures per employment specialist, keyed by the ES membership each person is assigned to
+    (`JobSeeker.employment_specialist_id`; None: nobody assigned); staff figures are None there."""
+    quarter = _quarter(quarter)
+    computed = _compute([program.pk], quarter, "specialist")
+    return {(g or None): _header(program, quarter) | figures for g, figures in computed.items()}
 
 
-def people_behind(program: Program, quarter: Quarter, key: str) -> QuerySet:
+def people_behind(program: Program, quarter: Quarter | str, key: str) -> QuerySet:
     """The people a figure counts: the same condition as the count, as a list."""
     if key not in DRILLDOWN_KEYS:
         raise ValueError(f"{key!r} is not a figure with a list of people behind it.")
-    p = _Period(quarter)
-    return (
-        _annotate(_people(Program.objects.filter(pk=program.pk), p), p)
-        .filter(_conditions(p)[key])
-        .order_by("last_name", "first_name", "pk")
-    )
+    d, p = _Dialect(), _Period(_quarter(quarter))
+    ids = f"WITH {_people_sql(d, p, [program.pk])} SELECT id FROM facts WHERE {_conditions(p)[key]}"
+    return JobSeeker.objects.filter(pk__in=RawSQL(ids, [])).order_by("last_name", "first_name", "pk")
 
 
 def value(figures: dict, key: str):

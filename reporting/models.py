@@ -54,7 +54,9 @@ class ReportingDeadline(TimeStampedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["year", "quarter"], name="reporting_deadline_per_quarter"),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="reporting_deadline_quarter_1_4"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="reporting_deadline_quarter_1_4"
+            ),
         ]
         verbose_name = _("reporting deadline")
         verbose_name_plural = _("reporting deadlines")
@@ -79,16 +81,24 @@ class QuarterlyReport(VersionedModel):
 
     program_path = "program"
 
-    program = models.ForeignKey("accounts.Program", on_delete=models.PROTECT, related_name="quarterly_reports")
+    program = models.ForeignKey(
+        "accounts.Program", on_delete=models.PROTECT, related_name="quarterly_reports"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"))
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
 
     class Meta:
         ordering = ["-year", "-quarter", "program__name"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "year", "quarter"], name="quarterly_report_per_program_quarter"),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="quarterly_report_quarter_1_4"),
+            models.UniqueConstraint(
+                fields=["program", "year", "quarter"], name="quarterly_report_per_program_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="quarterly_report_quarter_1_4"
+            ),
         ]
         verbose_name = _("quarterly report")
         verbose_name_plural = _("quarterly reports")
@@ -159,7 +169,7 @@ class ReportSubmission(models.Model):
     report = models.ForeignKey(QuarterlyReport, on_delete=models.PROTECT, related_name="submissions")
     number = models.PositiveSmallIntegerField(_("number"))
     figures = models.JSONField(_("computed figures"))
-    entries = models.JSONField(_("entered items"), default=list)
+    entries = models.JSONField(_("entered items"), default=list, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due_date = models.DateField(_("due date"))
@@ -187,3 +197,48 @@ class ReportSubmission(models.Model):
     @property
     def on_time(self) -> bool:
         return self.submitted_at.date() <= self.due_date
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    CHECKING = "checking", _("Checking the rows")
+    WRITING = "writing", _("Writing the rows")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Stopped with problems")
+
+
+class ImportRun(TimeStampedModel):
+    """One upload of a program's spreadsheets through the web: a dry run, then (if confirmed) the import.
+
+    The uploaded files are kept in `upload` only until the import has run (personal data): a dry
+    run with problems, or the real import, clears them; a dry run nobody confirms is cleared after a day.
+    """
+
+    program_path = "program"
+
+    program = models.ForeignKey("accounts.Program", on_delete=models.PROTECT, related_name="import_runs")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dry_run = models.BooleanField(_("dry run"), default=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    file_names = models.CharField(_("files"), max_length=500)
+    upload = models.BinaryField(_("uploaded files"), null=True, blank=True, editable=False)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in all"), default=0)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self):
+        return f"{self.program} {self.file_names} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -2281,9 +2281,302 @@ MATRIX: dict[str, Route] = {
     "api_schema": Route(_plain_url("api_schema"), [Check("get", ALL_200, anonymous=401)]),
     "api_docs": Route(_plain_url("api_docs"), [Check("get", ALL_200)]),
     # --- routes: quarterly reports ---
+    # A program's reports: its staff and the state trainer/administrator read them; partners and the
+    # analyst never (403 where they see the program); only the manager and the administrator submit.
+    **{
+        name: Route(
+            url,
+            [
+                Check(
+                    "get",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                    other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                )
+            ],
+        )
+        for name, url in (
+            ("reporting:report_list", _slug_url("reporting:report_list")),
+            (
+                "reporting:report_detail",
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_report_url(
+                    "reporting:report_detail"
+                ),
+            ),
+            (
+                "reporting:report_submission",
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_report_url(
+                    "reporting:report_submission", submit_first=True, extra=(1,)
+                ),
+            ),
+            (
+                "reporting:report_drilldown",
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_drilldown_url,
+            ),
+        )
+    },
+    **{
+        name: Route(
+            url,
+            [
+                Check(
+                    "get",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
+                    other=(404, 404, 404, 404, 404, 404, 403, 200, 403),
+                ),
+                Check(
+                    "post",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(403, 403, 302, 403, 403, 403, 403, 302, 403),
+                    other=(404, 404, 404, 404, 404, 404, 403, 302, 403),
+                    data=data,
+                ),
+            ],
+        )
+        for name, url, data in (
+            (
+                "reporting:report_entry_add",
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_report_url(
+                    "reporting:report_entry_add"
+                ),
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_entry_data,
+            ),
+            (
+                "reporting:report_entry_withdraw",
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_entry_withdraw_url,
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_version_data,
+            ),
+            (
+                "reporting:report_submit",
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_report_url(
+                    "reporting:report_submit"
+                ),
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_version_data,
+            ),
+            (
+                "reporting:report_amend",
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_report_url(
+                    "reporting:report_amend", submit_first=True
+                ),
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_version_data,
+            ),
+        )
+    },
+    # The state team's tracker; the administrator sets due dates and benchmarks.
+    "reporting:state_tracker": Route(
+        _plain_url("reporting:state_tracker"),
+        #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+        [Check("get", own=(403, 403, 403, 403, 403, 403, 200, 200, 403))],
+    ),
+    "reporting:deadline_set": Route(
+        _plain_url("reporting:deadline_set"),
+        [
+            Check("get", ALL_405),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 403, 403, 403, 403, 403, 302, 403),
+                data=__import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_deadline_data,
+            ),
+        ],
+    ),
+    # Benchmarks: whoever reads a program's or the state's outcomes reads them.
+    "reporting:benchmark_list": Route(
+        _plain_url("reporting:benchmark_list"),
+        #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+        [Check("get", own=(200, 200, 200, 403, 403, 403, 200, 200, 200))],
+    ),
+    "reporting:benchmark_edit": Route(
+        __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_benchmark_url,
+        [
+            #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+            Check("get", own=(403, 403, 403, 403, 403, 403, 403, 200, 403)),
+            Check(
+                "post",
+                own=(403, 403, 403, 403, 403, 403, 403, 302, 403),
+                data=__import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_benchmark_data,
+            ),
+        ],
+    ),
     # --- routes: dashboards ---
+    # A program's dashboard and report downloads: its staff and the state trainer/administrator
+    # (partners and the analyst 403 where they see the program). "My caseload" needs a staff post
+    # in the program (404 for the state roles). The state dashboard: the state roles (the analyst
+    # with small cells hidden); the state workbook: trainer and administrator.
+    **{
+        name: Route(
+            lambda ctx, program, name=name: reverse(name, args=[program.slug]),
+            [
+                Check(
+                    "get",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                    other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                )
+            ],
+        )
+        for name in ("reporting:dashboard",)
+    },
+    "reporting:dashboard_me": Route(
+        _slug_url("reporting:dashboard_me"),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 404, 404, 403),
+                other=(404, 404, 404, 404, 404, 404, 404, 404, 403),
+            )
+        ],
+    ),
+    "reporting:state_dashboard": Route(
+        _plain_url("reporting:state_dashboard"),
+        #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+        [Check("get", own=(403, 403, 403, 403, 403, 403, 200, 200, 200))],
+    ),
+    **{
+        name: Route(
+            lambda ctx, program, name=name: reverse(name, args=[program.slug, "2026Q2"]),
+            [
+                Check(
+                    "get",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                    other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                )
+            ],
+        )
+        for name in ("reporting:report_csv", "reporting:report_xlsx", "reporting:report_pdf")
+    },
+    "reporting:state_xlsx": Route(
+        lambda ctx, program: reverse("reporting:state_xlsx", args=["2026Q2"]),
+        #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+        [Check("get", own=(403, 403, 403, 403, 403, 403, 200, 200, 403))],
+    ),
     # --- routes: import and export ---
+    # The program manager (and the state administrator, for any program) imports and exports a
+    # program's records; everyone else who sees the program gets 403, others 404.
+    "reporting:program_import": Route(
+        _slug_url("reporting:program_import"),
+        [
+            Check(
+                "get",
+                (403, 403, 200, 403, 403, 403, 403, 200, 403),
+                (404, 404, 404, 404, 404, 404, 403, 200, 403),
+            ),
+            Check(
+                "post",
+                (403, 403, 302, 403, 403, 403, 403, 302, 403),
+                (404, 404, 404, 404, 404, 404, 403, 302, 403),
+                data=lambda ctx, program: __import__(
+                    "reporting.tests.factories_interchange", fromlist=["upload_data"]
+                ).upload_data(program),
+            ),
+        ],
+    ),
+    "reporting:program_import_run": Route(
+        lambda ctx, program: __import__(
+            "reporting.tests.factories_interchange", fromlist=["run_url"]
+        ).run_url(ctx, program, "reporting:program_import_run"),
+        [
+            Check(
+                "get",
+                (403, 403, 200, 403, 403, 403, 403, 200, 403),
+                (404, 404, 404, 404, 404, 404, 403, 200, 403),
+            )
+        ],
+    ),
+    "reporting:program_import_confirm": Route(
+        lambda ctx, program: __import__(
+            "reporting.tests.factories_interchange", fromlist=["run_url"]
+        ).run_url(ctx, program, "reporting:program_import_confirm"),
+        [
+            Check(
+                "post",
+                (403, 403, 302, 403, 403, 403, 403, 302, 403),
+                (404, 404, 404, 404, 404, 404, 403, 302, 403),
+            )
+        ],
+    ),
+    "reporting:program_export": Route(
+        _slug_url("reporting:program_export"),
+        [
+            Check(
+                "get",
+                (403, 403, 200, 403, 403, 403, 403, 200, 403),
+                (404, 404, 404, 404, 404, 404, 403, 200, 403),
+            ),
+            Check(
+                "post",
+                (403, 403, 200, 403, 403, 403, 403, 200, 403),
+                (404, 404, 404, 404, 404, 404, 403, 200, 403),
+            ),
+        ],
+    ),
     # --- routes: reporting API ---
+    # Reports: the list is everyone's own programs' reports (empty for partners and the analyst).
+    "api:report-list": Route(
+        _plain_url("api:report-list"),
+        [
+            Check("get", ALL_200, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 201, 403, 403, 403, 403, 201, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 201, 403),
+                anonymous=401,
+                data=__import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_api_open_data,
+            ),
+        ],
+    ),
+    **{
+        name: Route(
+            __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_api_report_url(name),
+            [
+                Check(
+                    "get",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                    other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                    anonymous=401,
+                )
+            ],
+        )
+        for name in ("api:report-detail", "api:report-submissions")
+    },
+    **{
+        name: Route(
+            __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_api_report_url(
+                name, submit_first=name == "api:report-amend"
+            ),
+            [
+                Check("get", ALL_405, other=ALL_405, anonymous=401),
+                Check(
+                    "post",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
+                    other=(404, 404, 404, 404, 404, 404, 403, 200, 403),
+                    anonymous=401,
+                    data=__import__(
+                        "reporting.tests.factories_reports", fromlist=["_"]
+                    ).matrix_api_report_version,
+                ),
+            ],
+        )
+        for name in ("api:report-submit", "api:report-amend")
+    },
+    "api:measures-list": Route(
+        __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_measures_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            )
+        ],
+    ),
 }
 
 

@@ -1,0 +1,253 @@
+"""API: quarterly reports, their locked submissions, submit and amend, and the live measures.
+
+Through the same gate and services as the pages. A submitted report's figures are those of its
+latest submission, never the live ones; `GET /measures/` gives the live figures.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+
+from accounts import access, roles
+from accounts.models import Program
+from core.dates import Quarter, QuarterError
+from core.viewsets import validated
+
+from .. import measures
+from ..models import QuarterlyReport, ReportStatus, ReportSubmission
+from ..selectors.reports import check_not_future, program_today, submissions_prefetch
+from ..services import reports as services
+
+_VERSION_HELP = "The report's version your action is based on; a stale one is refused with a 400."
+
+
+class ReportSubmissionSerializer(serializers.ModelSerializer):
+    """A locked copy of a report as sent (number 1 is the original, later numbers amendments)."""
+
+    submitted_by = serializers.CharField(read_only=True, help_text="Who submitted it (name).")
+    is_amendment = serializers.BooleanField(read_only=True)
+    on_time = serializers.BooleanField(read_only=True)
+    figures = serializers.JSONField(read_only=True)
+    entries = serializers.JSONField(read_only=True)
+
+    class Meta:
+        model = ReportSubmission
+        fields = [
+            "number",
+            "is_amendment",
+            "submitted_at",
+            "submitted_by",
+            "due_date",
+            "on_time",
+            "reason",
+            "figures",
+            "entries",
+        ]
+        read_only_fields = fields
+
+
+class QuarterlyReportSerializer(serializers.ModelSerializer):
+    program = serializers.CharField(source="program.slug", read_only=True)
+    quarter = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=ReportStatus.choices, read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    submissions = serializers.SerializerMethodField()
+    latest_submission = serializers.SerializerMethodField()
+
+    class Meta:
+        model = QuarterlyReport
+        fields = [
+            "id",
+            "program",
+            "quarter",
+            "status",
+            "status_label",
+            "version",
+            "submissions",
+            "latest_submission",
+        ]
+        read_only_fields = fields
+
+    def get_quarter(self, report) -> str:
+        return str(report.period)
+
+    def get_submissions(self, report) -> int:
+        return len(report.submissions.all())
+
+    @extend_schema_field(ReportSubmissionSerializer(allow_null=True))
+    def get_latest_submission(self, report):
+        submissions = list(report.submissions.all())
+        return ReportSubmissionSerializer(submissions[-1]).data if submissions else None
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    program = serializers.CharField(help_text="The program's short name (slug).")
+    quarter = serializers.CharField(help_text="A calendar quarter that has begun, like 2026Q2.")
+
+
+class SubmitSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text=_VERSION_HELP)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when an amendment is in progress: why the report is amended.",
+    )
+
+
+class AmendSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text=_VERSION_HELP)
+
+
+def _quarter(text, field: str = "quarter") -> Quarter:
+    try:
+        return Quarter.parse(text or "")
+    except QuarterError as exc:
+        raise ApiValidationError({field: [str(exc)]}) from None
+
+
+_PROGRAM = OpenApiParameter("program", OpenApiTypes.STR, description="Only this program (its slug).")
+_QUARTER = OpenApiParameter("quarter", OpenApiTypes.STR, description="Only this quarter, like 2026Q2.")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Quarterly reports of the programs you may read, newest first",
+        parameters=[_PROGRAM, _QUARTER],
+    ),
+    retrieve=extend_schema(summary="One quarterly report, with its latest submission's locked figures"),
+    create=extend_schema(
+        summary="Open the draft report of a program and quarter (returns it if it exists)",
+        request=ReportCreateSerializer,
+        responses={201: QuarterlyReportSerializer, 200: QuarterlyReportSerializer},
+    ),
+)
+class QuarterlyReportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Quarterly Learning Community reports: status, submissions and amendments."""
+
+    serializer_class = QuarterlyReportSerializer
+    lookup_value_regex = r"[0-9]+"
+
+    def _base(self):
+        return QuarterlyReport.objects.select_related("program").prefetch_related(submissions_prefetch())
+
+    def get_queryset(self):
+        return access.restrict(self._base(), self.request.user, roles.Action.REPORT_VIEW)
+
+    def _report(self, action_name: str = roles.Action.REPORT_VIEW) -> QuarterlyReport:
+        report = access.get_for(self.request.user, self._base(), self.kwargs["pk"], roles.Action.REPORT_VIEW)
+        if action_name != roles.Action.REPORT_VIEW:
+            access.require(self.request.user, action_name, report.program)
+        return report
+
+    def _fresh(self, pk) -> dict:
+        return QuarterlyReportSerializer(self._base().get(pk=pk)).data
+
+    def list(self, request, *args, **kwargs):
+        reports = self.get_queryset().order_by("-year", "-quarter", "program__name", "pk")
+        slug = request.query_params.get("program")
+        if slug:
+            reports = reports.filter(program__slug=slug)
+        if request.query_params.get("quarter"):
+            q = _quarter(request.query_params["quarter"])
+            reports = reports.filter(year=q.year, quarter=q.number)
+        page = self.paginate_queryset(reports)
+        return self.get_paginated_response(QuarterlyReportSerializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(QuarterlyReportSerializer(self._report()).data)
+
+    def create(self, request, *args, **kwargs):
+        data = validated(ReportCreateSerializer, request.data)
+        program = access.get_for(
+            request.user, Program, data["program"], roles.Action.PROGRAM_VIEW, lookup="slug"
+        )
+        quarter = _quarter(data["quarter"])
+        existed = QuarterlyReport.objects.filter(
+            program=program, year=quarter.year, quarter=quarter.number
+        ).exists()
+        report = services.report_open(actor=request.user, program=program, quarter=quarter)
+        return Response(
+            self._fresh(report.pk), status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Every submission of the report: the original first, then the amendments",
+        responses={200: ReportSubmissionSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], url_path="submissions", url_name="submissions")
+    def submissions(self, request, pk=None):
+        report = self._report()
+        page = self.paginate_queryset(list(report.submissions.all()))
+        return self.get_paginated_response(ReportSubmissionSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Submit the report (or the amendment in progress): lock the live figures and entered items",
+        request=SubmitSerializer,
+        responses={200: QuarterlyReportSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="submit", url_name="submit")
+    def submit(self, request, pk=None):
+        report = self._report(roles.Action.REPORT_SUBMIT)
+        data = validated(SubmitSerializer, request.data)
+        services.report_submit(
+            actor=request.user,
+            program=report.program,
+            quarter=report.period,
+            version=data["version"],
+            reason=data["reason"],
+        )
+        return Response(self._fresh(report.pk))
+
+    @extend_schema(
+        summary="Start an amendment of a submitted report (then change entered items and submit it)",
+        request=AmendSerializer,
+        responses={200: QuarterlyReportSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="amend", url_name="amend")
+    def amend(self, request, pk=None):
+        report = self._report(roles.Action.REPORT_SUBMIT)
+        data = validated(AmendSerializer, request.data)
+        services.report_amend_start(
+            actor=request.user, program=report.program, quarter=report.period, version=data["version"]
+        )
+        return Response(self._fresh(report.pk))
+
+
+class MeasuresViewSet(viewsets.ViewSet):
+    """The live figures of one program and quarter, as outcomes.md defines them."""
+
+    @extend_schema(
+        summary="The live measures of a program for a quarter (outcomes.md JSON shape)",
+        parameters=[
+            OpenApiParameter("program", OpenApiTypes.STR, required=True, description="The program's slug."),
+            OpenApiParameter("quarter", OpenApiTypes.STR, required=True, description="Like 2026Q2."),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse(description="A bad quarter or no program")},
+    )
+    def list(self, request):
+        slug = request.query_params.get("program") or ""
+        if not slug:
+            raise ApiValidationError({"program": [_("Give the program's short name (slug).")]})
+        quarter = _quarter(request.query_params.get("quarter"))
+        program = access.get_for(request.user, Program, slug, roles.Action.PROGRAM_VIEW, lookup="slug")
+        access.require(request.user, roles.Action.REPORT_VIEW, program)
+        try:
+            check_not_future(quarter, program_today(program))
+        except QuarterError as exc:
+            raise ApiValidationError({"quarter": [str(exc)]}) from None
+        return Response(measures.as_json(measures.report(program, quarter)))
