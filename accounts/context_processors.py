@@ -39,7 +39,16 @@ def navigation(request):
         if access.can(user, roles.Action.EMPLOYER_VIEW, program):
             nav.append((_("Employers"), reverse("employers:employer_list", args=[program.slug])))
             nav.append((_("Job development"), reverse("employers:job_development", args=[program.slug])))
+        if access.can(user, roles.Action.REPORT_VIEW, program):
+            nav.append((_("Outcomes"), reverse("reporting:dashboard", args=[program.slug])))
+            nav.append((_("Reports"), reverse("reporting:report_list", args=[program.slug])))
+        if access.can(user, roles.Action.PROGRAM_IMPORT, program):
+            nav.append((_("Import"), reverse("reporting:program_import", args=[program.slug])))
     nav.append((_("Programs"), reverse("accounts:program_list")))
+    if access.can(user, roles.Action.STATE_OUTCOMES_VIEW):
+        nav.append((_("State outcomes"), reverse("reporting:state_dashboard")))
+    if access.can(user, roles.Action.STATE_REPORTS_TRACK):
+        nav.append((_("State reports"), reverse("reporting:state_tracker")))
     if access.can(user, roles.Action.AUDIT_VIEW):
         nav.append((_("Audit trail"), reverse("accounts:audit_list")))
     if access.can(user, roles.Action.PROGRAM_CREATE):

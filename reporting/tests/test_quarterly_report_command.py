@@ -1,0 +1,108 @@
+"""`manage.py quarterly_report`: JSON in the outcomes.md shape, CSV, XLSX and PDF files, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pypdf
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from reporting import measures
+from reporting.tests.factories_dashboards import Q2, small_program
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> str:
+    out = io.StringIO()
+    call_command("quarterly_report", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_json_is_the_outcomes_shape(program):
+    small_program(program)
+    got = json.loads(_run("--program", program.slug, "--quarter", "2026Q2", "--format", "json"))
+    assert got == json.loads(json.dumps(measures.as_json(measures.report(program, Q2))))
+    assert got["program"] == program.slug and got["quarter"] == "2026Q2"
+    assert got["period_start"] == "2026-04-01" and got["period_end"] == "2026-06-30"
+    assert got["caseload_served"] == 5 and got["employment_rate"] == 40.0
+    assert got["rapid_job_search"] == {"cohort": 1, "met": 1, "rate": 100.0}
+    assert set(got["days_interest_to_first_job"]) == {"n", "median"}
+    assert isinstance(got["worked_competitive"], int)
+
+
+def test_json_is_the_default_format(program):
+    assert json.loads(_run("--program", program.slug, "--quarter", "2026Q2"))["caseload_served"] == 0
+
+
+def test_csv_to_stdout(program):
+    small_program(program)
+    rows = list(
+        csv.reader(io.StringIO(_run("--program", program.slug, "--quarter", "2026q2", "--format", "csv")))
+    )
+    assert rows[0][0] == "Key"
+    by_key = {r[0]: r for r in rows[1:]}
+    assert by_key["caseload_served"][2] == "5" and by_key["employment_rate"][2] == "40.0"
+
+
+def test_xlsx_and_pdf_to_a_file(program, tmp_path):
+    small_program(program)
+    xlsx = tmp_path / "r.xlsx"
+    _run("--program", program.slug, "--quarter", "2026Q2", "--format", "xlsx", "--output", str(xlsx))
+    ws = load_workbook(xlsx)["2026Q2"]
+    assert {r[0]: r[2] for r in ws.iter_rows(min_row=2, values_only=True)}["worked_competitive"] == 2
+    pdf = tmp_path / "r.pdf"
+    _run("--program", program.slug, "--quarter", "2026Q2", "--format", "pdf", "--output", str(pdf))
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
+    assert program.name in " ".join(text.split())
+
+
+def test_state_workbook(program, tmp_path):
+    small_program(program)
+    out = tmp_path / "state.xlsx"
+    _run("--state", "--quarter", "2026Q2", "--format", "xlsx", "--output", str(out))
+    assert program.name in [
+        r[0] for r in load_workbook(out)["Programs"].iter_rows(min_row=2, values_only=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--program", "no-such-program", "--quarter", "2026Q2"],
+            "no program with the short name 'no-such-program'",
+        ),
+        (["--quarter", "2026Q5"], "a year has quarters Q1 to Q4"),
+        (["--quarter", "spring"], "is not a quarter"),
+        (["--quarter", "2026Q2", "--format", "xlsx"], "give its name with --output"),
+        (["--quarter", "2026Q2", "--format", "pdf"], "give its name with --output"),
+    ],
+)
+def test_bad_input_is_a_clear_error(program, args, message):
+    if "--program" not in args:
+        args = ["--program", program.slug, *args]
+    with pytest.raises(CommandError, match=message):
+        _run(*args)
+
+
+def test_state_needs_xlsx(tmp_path):
+    with pytest.raises(CommandError, match="--state writes an XLSX"):
+        _run("--state", "--quarter", "2026Q2", "--format", "csv")
+
+
+def test_an_error_exits_non_zero(program):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "quarterly_report", "--program", program.slug, "--quarter", "2026Q5"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "Q1 to Q4" in result.stderr
