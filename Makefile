@@ -17,6 +17,8 @@ $(VENV)/.installed: requirements.txt package.json package-lock.json
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-virtualenv -r requirements.txt
 	@command -v npm >/dev/null || scripts/apt-install nodejs npm
+	@# WeasyPrint (PDF reports) draws text with Pango; a minimal Debian lacks it and any font.
+	@/sbin/ldconfig -p | grep -q libpangoft2-1.0 || scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
