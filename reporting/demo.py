@@ -26,6 +26,8 @@ QUARTERS = {"demo": 4, "state": 0, "nation": 0}
 
 def build_reports(result: SeedResult, *, rng, scale: str, today: datetime.date) -> None:
     quarters = QUARTERS.get(scale, 0)
+    if not quarters:
+        return
     for index, program in enumerate(result.programs):
         if QuarterlyReport.objects.filter(program=program).exists():
             continue
