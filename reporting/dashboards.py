@@ -1,7 +1,12 @@
-"""The figures behind the dashboards: measures over the last 8 quarters, and small-cell suppression.
+"""The figures behind the dashboards: measures over 8 quarters, the quarters offered, small-cell suppression.
 
 Every figure comes from `reporting.measures` (live, the same rules as the quarterly report). A
 dashboard costs a fixed number of queries per quarter shown, whatever the number of people.
+
+A dashboard shows the latest complete quarter unless the user chooses another one
+(`QuarterChoice`): any quarter from the first one with figures (the program's start date or its
+first enrollment, whichever is earlier) to the one in progress. The 8 quarters of the charts end
+at the quarter shown.
 
 Small-cell suppression (the analyst's state dashboard, `STATE_OUTCOMES_VIEW` without being a
 state trainer or administrator):
@@ -22,12 +27,16 @@ state trainer or administrator):
 from __future__ import annotations
 
 import copy
+import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Min
+from django.utils.translation import gettext as _
+
 from accounts import access, roles
 from accounts.models import Program, ProgramStatus
-from core.dates import Quarter
+from core.dates import Quarter, QuarterError, quarters_between
 
 from . import measures
 from .charts import SUPPRESSED
@@ -67,11 +76,71 @@ def latest_complete_quarter(today) -> Quarter:
 
 
 def quarters_ending(last: Quarter, n: int = QUARTERS_SHOWN) -> list[Quarter]:
-    """The n quarters up to and including `last`, oldest first."""
+    """The n quarters up to and including `last`, oldest first (fewer if the calendar runs out)."""
     out = [last]
-    while len(out) < n:
+    while len(out) < n and out[-1] > Quarter(1, 1):
         out.append(out[-1].previous())
     return list(reversed(out))
+
+
+# --- The quarters a dashboard offers ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarterChoice:
+    """The quarters a user may look at: from the first with figures to the one in progress."""
+
+    today: datetime.date
+    first: Quarter
+
+    @property
+    def current(self) -> Quarter:
+        """The quarter in progress (its figures are so far)."""
+        return Quarter.containing(self.today)
+
+    @property
+    def default(self) -> Quarter:
+        """What a dashboard shows unless another quarter is chosen: the latest complete one."""
+        return latest_complete_quarter(self.today)
+
+    @property
+    def earliest(self) -> Quarter:
+        return min(self.first, self.default)
+
+    @property
+    def quarters(self) -> list[Quarter]:
+        """Every quarter offered, newest first."""
+        return list(reversed(quarters_between(self.earliest, self.current)))
+
+    def check(self, quarter: Quarter) -> None:
+        """A QuarterError with a clear message for a quarter that is not offered."""
+        if quarter > self.current:
+            raise QuarterError(
+                _("%(quarter)s has not begun yet: there are no figures for it. The latest is %(current)s.")
+                % {"quarter": quarter, "current": self.current}
+            )
+        if quarter < self.earliest:
+            raise QuarterError(
+                _("There are no figures before %(first)s: choose a quarter from %(first)s to %(current)s.")
+                % {"first": self.earliest, "current": self.current}
+            )
+
+
+def _first_quarter(programs, today: datetime.date) -> Quarter:
+    """The earliest quarter with figures: the programs' first start date or first enrollment (one query)."""
+    found = Program.objects.filter(pk__in=programs.values("pk")).aggregate(
+        started=Min("start_date"), enrolled=Min("job_seekers__enrollment_date")
+    )
+    days = [d for d in found.values() if d is not None]
+    return Quarter.containing(min([*days, today]))
+
+
+def program_quarter_choice(program: Program, today: datetime.date) -> QuarterChoice:
+    return QuarterChoice(today=today, first=_first_quarter(Program.objects.filter(pk=program.pk), today))
+
+
+def state_quarter_choice(programs, today: datetime.date) -> QuarterChoice:
+    return QuarterChoice(today=today, first=_first_quarter(programs, today))
 
 
 # --- Series (oldest quarter first) ---------------------------------------------------------------

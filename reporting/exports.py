@@ -11,6 +11,10 @@ The rows follow the Learning Community form (quarterly-report.md §6): the heade
 in `measures.KEYS` order. Each override of a computed figure follows that figure, flagged
 `entered`, with its comment; the computed value stays beside it. Other entered items come last,
 flagged `entered`. The savings always say they are an estimate, with their source.
+
+A program's workbook may hold several quarters, one sheet each (`program_views`, at most
+`MAX_WORKBOOK_QUARTERS`); the state team's workbook has the programs side by side, the totals,
+every entered item, and then one sheet per program shaped like the form.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from accounts.models import Program
-from core.dates import Quarter
+from core.dates import Quarter, QuarterError, quarters_between
 
 from . import measures
 from .models import QuarterlyReport, ReportEntry, ReportStatus
@@ -49,6 +53,8 @@ _FORMATS = {
     "estimated_treatment_savings": "#,##0.00",
 }
 _RATE_KEYS = ("employment_rate", "rapid_job_search.rate")
+# One workbook of a program's quarters holds at most this many (three years).
+MAX_WORKBOOK_QUARTERS = 12
 
 
 @dataclass
@@ -135,6 +141,74 @@ def report_view(program: Program, quarter: Quarter, *, live: bool = False) -> Re
         entries,
         selectors.program_today(program),
     )
+
+
+def program_views(program: Program, quarters: list[Quarter], *, live: bool = False) -> list[ReportView]:
+    """The program's report for each quarter, as `report_view` gives it, in a few queries plus the drafts' measures."""
+    if not quarters:
+        return []
+    reports = {
+        (r.year, r.quarter): r
+        for r in QuarterlyReport.objects.filter(
+            program=program, year__gte=min(quarters).year, year__lte=max(quarters).year
+        ).prefetch_related(selectors.submissions_prefetch())
+    }
+    entries: dict[int, list] = {}
+    for entry in ReportEntry.objects.filter(
+        report__in=[r.pk for r in reports.values()], withdrawn_at__isnull=True
+    ).select_related("entered_by"):
+        entries.setdefault(entry.report_id, []).append(selectors.entry_as_json(entry))
+    today = selectors.program_today(program)
+    views = []
+    for quarter in quarters:
+        report = reports.get((quarter.year, quarter.number)) or QuarterlyReport(
+            program=program, year=quarter.year, quarter=quarter.number
+        )
+        submissions = list(report.submissions.all()) if report.pk and not live else []
+        if live:
+            report.status = ReportStatus.DRAFT  # not saved: only how the label reads
+        views.append(
+            _view(
+                program,
+                quarter,
+                report,
+                submissions,
+                lambda quarter=quarter: measures.report(program, quarter),
+                entries.get(report.pk, []),
+                today,
+            )
+        )
+    return views
+
+
+def parse_range(text: str) -> tuple[Quarter, Quarter]:
+    """Read `2025Q3..2026Q2` (first and last quarter, both included); a QuarterError says what is wrong."""
+    first, sep, last = str(text).partition("..")
+    if not sep:
+        raise QuarterError(
+            _("“%(text)s” is not a range of quarters: write the first and the last, like 2025Q3..2026Q2.")
+            % {"text": text}
+        )
+    return Quarter.parse(first), Quarter.parse(last)
+
+
+def range_quarters(first: Quarter, last: Quarter) -> list[Quarter]:
+    """The quarters from first to last for one workbook; a QuarterError when backwards or too many."""
+    if last < first:
+        raise QuarterError(
+            _("The last quarter, %(last)s, comes before the first, %(first)s.")
+            % {"first": first, "last": last}
+        )
+    quarters = quarters_between(first, last)
+    if len(quarters) > MAX_WORKBOOK_QUARTERS:
+        raise QuarterError(
+            _(
+                "%(first)s to %(last)s is %(n)s quarters: one workbook holds at most %(max)s. "
+                "Choose a shorter range."
+            )
+            % {"first": first, "last": last, "n": len(quarters), "max": MAX_WORKBOOK_QUARTERS}
+        )
+    return quarters
 
 
 def state_views(programs, quarter: Quarter) -> list[ReportView]:
@@ -263,12 +337,26 @@ def csv_bytes(view: ReportView) -> bytes:
 _BOLD = Font(bold=True)
 
 
+_SHEET_FORBIDDEN = str.maketrans({c: "-" for c in "[]:*?/\\"})
+
+
+def _unique_title(wanted: str, used: set[str]) -> str:
+    """A sheet name Excel accepts: 31 characters, none of []:*?/\\, unique ignoring case, not "History"."""
+    base = wanted.translate(_SHEET_FORBIDDEN).strip("'")[:31] or "Sheet"
+    title, n = base, 1
+    while title.casefold() in used or title.casefold() == "history":
+        n += 1
+        suffix = f" ({n})"
+        title = base[: 31 - len(suffix)] + suffix
+    used.add(title.casefold())
+    return title
+
+
 def _sheet_title(view: ReportView, used: set[str]) -> str:
     title = str(view.quarter)
-    if title in used:
-        title = f"{view.quarter} {view.program.slug}"[:31]
-    used.add(title)
-    return title
+    if title.casefold() in used:
+        title = f"{view.quarter} {view.program.slug}"
+    return _unique_title(title, used)
 
 
 def _fill_report_sheet(ws, view: ReportView) -> None:
@@ -351,7 +439,7 @@ def state_totals(views: list[ReportView]) -> list[tuple[str, str, object]]:
 
 
 def state_xlsx_bytes(views: list[ReportView], quarter: Quarter) -> bytes:
-    """The state team's workbook: one row per program, a totals sheet, and every entered item."""
+    """The state team's workbook: one row per program, the totals, every entered item, one sheet per program."""
     wb = Workbook()
     ws = wb.active
     ws.title = _("Programs")[:31]
@@ -415,6 +503,11 @@ def state_xlsx_bytes(views: list[ReportView], quarter: Quarter) -> bytes:
     entered.freeze_panes = "A2"
     for letter, width in zip("ABCDEFG", (20, 30, 50, 20, 10, 60, 28), strict=True):
         entered.column_dimensions[letter].width = width
+
+    # Then each program's report on its own sheet, named by its short name, shaped like the form.
+    used = {sheet.title.casefold() for sheet in wb.worksheets}
+    for view in views:
+        _fill_report_sheet(wb.create_sheet(_unique_title(view.program.slug, used)), view)
     return _save(wb)
 
 
@@ -455,3 +548,9 @@ def pdf_bytes(view: ReportView, charts: list | None = None) -> bytes:
 
 def filename(view: ReportView, extension: str) -> str:
     return f"openips-{view.program.slug}-{view.quarter}.{extension}"
+
+
+def range_filename(program: Program, quarters: list[Quarter]) -> str:
+    if len(quarters) == 1:
+        return f"openips-{program.slug}-{quarters[0]}.xlsx"
+    return f"openips-{program.slug}-{quarters[0]}-{quarters[-1]}.xlsx"

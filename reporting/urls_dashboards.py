@@ -1,4 +1,4 @@
-"""URLs of the dashboards pages and of the report downloads (CSV, XLSX, PDF, the state workbook)."""
+"""URLs of the dashboards pages and of the report downloads (CSV, XLSX, PDF, several quarters, the state workbook)."""
 
 from django.urls import path
 
@@ -13,5 +13,9 @@ urlpatterns = [
         "programs/<slug:slug>/reports/<str:quarter>/report.xlsx", dashboards.report_xlsx, name="report_xlsx"
     ),
     path("programs/<slug:slug>/reports/<str:quarter>/report.pdf", dashboards.report_pdf, name="report_pdf"),
+    # Several quarters, one sheet each: the form, or the workbook of ?from_quarter=…&to_quarter=….
+    path(
+        "programs/<slug:slug>/reports/quarters.xlsx", dashboards.report_range_xlsx, name="report_range_xlsx"
+    ),
     path("reports/state/<str:quarter>/programs.xlsx", dashboards.state_xlsx, name="state_xlsx"),
 ]

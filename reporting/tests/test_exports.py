@@ -187,13 +187,48 @@ def test_xlsx_has_one_sheet_per_quarter(program):
     assert wb.sheetnames == ["2026Q1", "2026Q2"]
 
 
+def test_program_views_are_the_single_report_views_live_or_submitted(program, make_user):
+    small_program(program)
+    user = make_user("program_manager", program)
+    _entries(program, user)
+    locked = measures.as_json(measures.report(program, Q2))
+    locked["caseload_served"] = 99
+    _submit(program, user, locked, [])
+    quarters = [Q2.previous(), Q2, Q2.next()]
+    for live in (False, True):
+        got = exports.program_views(program, quarters, live=live)
+        want = [exports.report_view(program, q, live=live) for q in quarters]
+        assert [(v.quarter, v.figures, v.entries, v.state_label, v.status) for v in got] == [
+            (v.quarter, v.figures, v.entries, v.state_label, v.status) for v in want
+        ]
+    assert exports.program_views(program, [Q2])[0].figures["caseload_served"] == 99
+    assert exports.program_views(program, [Q2], live=True)[0].figures["caseload_served"] == 5
+    assert exports.program_views(program, []) == []
+
+
+def test_range_quarters_and_parse_range():
+    from core.dates import Quarter, QuarterError
+
+    assert exports.parse_range("2025Q3..2026q2") == (Quarter(2025, 3), Quarter(2026, 2))
+    assert len(exports.range_quarters(Quarter(2023, 3), Quarter(2026, 2))) == 12
+    for first, last, message in (
+        (Quarter(2026, 2), Quarter(2026, 1), "comes before the first"),
+        (Quarter(2023, 2), Quarter(2026, 2), "13 quarters: one workbook holds at most 12"),
+    ):
+        with pytest.raises(QuarterError, match=message):
+            exports.range_quarters(first, last)
+    for text in ("2026Q2", "2026Q1..2026Q5", "..2026Q1"):
+        with pytest.raises(QuarterError):
+            exports.parse_range(text)
+
+
 def test_state_workbook_one_row_per_program_and_both_rates(make_user):
     a, b = ProgramFactory(name="Alpha IPS"), ProgramFactory(name="Beta IPS")
     small_program(a)  # 5 served, 2 worked: 40.0
     many_people(b, Q2, served=20, worked=15)  # 75.0
     views = exports.state_views(Program.objects.filter(pk__in=[a.pk, b.pk]), Q2)
     wb = load_workbook(io.BytesIO(exports.state_xlsx_bytes(views, Q2)))
-    assert wb.sheetnames == ["Programs", "Totals", "Entered items"]
+    assert wb.sheetnames == ["Programs", "Totals", "Entered items", a.slug, b.slug]
     ws = wb["Programs"]
     header = [c.value for c in ws[1]]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
@@ -207,6 +242,27 @@ def test_state_workbook_one_row_per_program_and_both_rates(make_user):
     assert totals["employment_rate.pooled"] == 68.0  # 17 / 25
     assert totals["employment_rate.average_of_programs"] == 57.5  # (40 + 75) / 2
     assert totals["programs"] == 2
+    # Each program's own sheet is shaped like the single report (the Learning Community form).
+    for program, figures in ((a, measures.report(a, Q2)), (b, measures.report(b, Q2))):
+        sheet = wb[program.slug]
+        assert [c.value for c in sheet[1]] == ["Key", "Item", "Value", "Source", "Comment", "Entered by"]
+        values = {r[0]: r[2] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3] != "entered"}
+        assert values["program"] == program.name and values["quarter"] == "2026Q2"
+        assert values["caseload_served"] == figures["caseload_served"]
+        assert Decimal(str(values["employment_rate"])) == figures["employment_rate"]
+
+
+def test_sheet_names_are_ones_excel_accepts():
+    used: set[str] = set()
+    names = [
+        exports._unique_title(name, used)
+        for name in ("Programs", "programs", "history", "a" * 40, "a" * 40, "q1/q2:[x]*?")
+    ]
+    assert names[0] == "Programs" and names[1] == "programs (2)"
+    assert names[2] == "history (2)"  # Excel keeps "History" for itself
+    assert len(names[3]) == 31 and names[4] == "a" * 27 + " (2)"
+    assert names[5] == "q1-q2--x---"
+    assert len({n.casefold() for n in names}) == len(names)
 
 
 def test_pdf_has_the_header_figures_charts_and_page_numbers(program, make_user):
@@ -267,4 +323,7 @@ def test_state_workbook_download(program, make_user, login):
     wb = load_workbook(io.BytesIO(response.content))
     names = [r[0] for r in wb["Programs"].iter_rows(min_row=2, values_only=True)]
     assert program.name in names
+    own = {r[0]: r[2] for r in wb[program.slug].iter_rows(min_row=2, values_only=True)}
+    assert own["program"] == program.name
+    assert own["caseload_served"] == measures.report(program, Q2)["caseload_served"]
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="reporting.state_report").exists()

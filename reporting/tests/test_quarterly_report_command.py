@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from core.dates import Quarter
 from reporting import measures
 from reporting.tests.factories_dashboards import Q2, small_program
 
@@ -106,3 +107,62 @@ def test_an_error_exits_non_zero(program):
     )
     assert result.returncode != 0
     assert "Q1 to Q4" in result.stderr
+
+
+# --- A range of quarters: one workbook, one sheet per quarter ----------------------------------------
+
+
+def test_a_range_of_quarters_writes_one_sheet_per_quarter(program, tmp_path):
+    small_program(program)  # figures in 2026Q2; the people were enrolled long before
+    out = tmp_path / "year.xlsx"
+    _run("--program", program.slug, "--quarter", "2025Q3..2026Q2", "--format", "xlsx", "--output", str(out))
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["2025Q3", "2025Q4", "2026Q1", "2026Q2"]
+    for name in wb.sheetnames:
+        quarter = Quarter.parse(name)
+        values = {r[0]: r[2] for r in wb[name].iter_rows(min_row=2, values_only=True)}
+        figures = measures.report(program, quarter)
+        assert values["quarter"] == name
+        assert values["caseload_served"] == figures["caseload_served"]
+        assert values["new_job_starts"] == figures["new_job_starts"]
+    assert {r[0]: r[2] for r in wb["2026Q2"].iter_rows(min_row=2, values_only=True)}[
+        "worked_competitive"
+    ] == 2
+
+
+def test_a_range_of_one_quarter_is_the_single_quarter_workbook(program, tmp_path):
+    small_program(program)
+    one, single = tmp_path / "one.xlsx", tmp_path / "single.xlsx"
+    _run("--program", program.slug, "--quarter", "2026Q2..2026q2", "--format", "xlsx", "--output", str(one))
+    _run("--program", program.slug, "--quarter", "2026Q2", "--format", "xlsx", "--output", str(single))
+    rows = [list(load_workbook(f)["2026Q2"].iter_rows(values_only=True)) for f in (one, single)]
+    assert rows[0] == rows[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--quarter", "2025Q3..2026Q2", "--format", "json"], "only as XLSX"),
+        (["--quarter", "2025Q3..2026Q2", "--format", "csv"], "only as XLSX"),
+        (["--quarter", "2025Q3..2026Q2", "--format", "pdf", "--output", "x.pdf"], "only as XLSX"),
+        (["--quarter", "2025Q3..2026Q2"], "only as XLSX"),  # json is the default
+        (["--quarter", "2025Q3..2026Q2", "--format", "xlsx"], "give its name with --output"),
+        (["--quarter", "2026Q2..2025Q3", "--format", "xlsx", "--output", "x"], "comes before the first"),
+        (["--quarter", "2023Q1..2026Q2", "--format", "xlsx", "--output", "x"], "14 quarters: one workbook"),
+        (["--quarter", "2025Q3..2026Q5", "--format", "xlsx", "--output", "x"], "Q1 to Q4"),
+        (["--quarter", "2025Q3..", "--format", "xlsx", "--output", "x"], "is not a quarter"),
+        (["--quarter", "2099Q1..2099Q2", "--format", "xlsx", "--output", "x"], "2099Q2 has not begun yet"),
+    ],
+)
+def test_a_bad_range_is_a_clear_error(program, tmp_path, args, message):
+    args = [a if a not in ("x", "x.pdf") else str(tmp_path / a) for a in args]
+    with pytest.raises(CommandError, match=message):
+        _run("--program", program.slug, *args)
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_the_state_workbook_takes_one_quarter(tmp_path):
+    with pytest.raises(CommandError, match="--state takes one quarter"):
+        _run(
+            "--state", "--quarter", "2025Q3..2026Q2", "--format", "xlsx", "--output", str(tmp_path / "s.xlsx")
+        )
