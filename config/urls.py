@@ -67,6 +67,7 @@ from reporting.api import reports as reports_api  # noqa: E402 (each feature reg
 
 router.register("reports", reports_api.QuarterlyReportViewSet, basename="report")
 router.register("measures", reports_api.MeasuresViewSet, basename="measures")
+router.register("report-entries", reports_api.ReportEntryViewSet, basename="report-entry")
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),

@@ -27,8 +27,18 @@ urlpatterns = [
         reports.report_entry_withdraw,
         name="report_entry_withdraw",
     ),
+    path(
+        "programs/<slug:slug>/reports/<str:quarter>/entries/<int:pk>/edit/",
+        reports.report_entry_edit,
+        name="report_entry_edit",
+    ),
     path("programs/<slug:slug>/reports/<str:quarter>/submit/", reports.report_submit, name="report_submit"),
     path("programs/<slug:slug>/reports/<str:quarter>/amend/", reports.report_amend, name="report_amend"),
+    path(
+        "programs/<slug:slug>/reports/<str:quarter>/amend/cancel/",
+        reports.report_amend_cancel,
+        name="report_amend_cancel",
+    ),
     path("reports/state/", reports.state_tracker, name="state_tracker"),
     path("reports/state/deadline/", reports.deadline_set, name="deadline_set"),
     path("reports/benchmarks/", reports.benchmark_list, name="benchmark_list"),

@@ -2281,6 +2281,41 @@ MATRIX: dict[str, Route] = {
     "api_schema": Route(_plain_url("api_schema"), [Check("get", ALL_200, anonymous=401)]),
     "api_docs": Route(_plain_url("api_docs"), [Check("get", ALL_200)]),
     # --- routes: quarterly reports ---
+    # Changing an entered item and cancelling an amendment: the manager and the administrator only.
+    **{
+        name: Route(
+            url,
+            [
+                Check(
+                    "get",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
+                    other=(404, 404, 404, 404, 404, 404, 403, 200, 403),
+                ),
+                Check(
+                    "post",
+                    #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                    own=(403, 403, 302, 403, 403, 403, 403, 302, 403),
+                    other=(404, 404, 404, 404, 404, 404, 403, 302, 403),
+                    data=data,
+                ),
+            ],
+        )
+        for name, url, data in (
+            (
+                "reporting:report_entry_edit",
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_entry_edit_url,
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_entry_data,
+            ),
+            (
+                "reporting:report_amend_cancel",
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_report_url(
+                    "reporting:report_amend_cancel", amend_first=True
+                ),
+                __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_version_data,
+            ),
+        )
+    },
     # A program's reports: its staff and the state trainer/administrator read them; partners and the
     # analyst never (403 where they see the program); only the manager and the administrator submit.
     **{
@@ -2448,6 +2483,20 @@ MATRIX: dict[str, Route] = {
         )
         for name in ("reporting:report_csv", "reporting:report_xlsx", "reporting:report_pdf")
     },
+    # Several quarters of a program's report in one workbook: the same people as a single download.
+    "reporting:report_range_xlsx": Route(
+        lambda ctx, program: __import__(
+            "reporting.tests.factories_quarters", fromlist=["range_url"]
+        ).range_url(program),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+            )
+        ],
+    ),
     "reporting:state_xlsx": Route(
         lambda ctx, program: reverse("reporting:state_xlsx", args=["2026Q2"]),
         #                 ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
@@ -2514,6 +2563,87 @@ MATRIX: dict[str, Route] = {
         ],
     ),
     # --- routes: reporting API ---
+    # Cancelling an amendment, and the entered items: readers of the report list and read them; the
+    # manager and the administrator enter, change and withdraw them. The matrix client sends no JSON
+    # body, so a PATCH that passes the gate answers 415; reporting/tests/test_reports_api.py covers it.
+    "api:report-cancel-amendment": Route(
+        __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_api_report_url(
+            "api:report-cancel-amendment", amend_first=True
+        ),
+        [
+            Check("get", ALL_405, other=ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 200, 403),
+                anonymous=401,
+                data=__import__(
+                    "reporting.tests.factories_reports", fromlist=["_"]
+                ).matrix_api_report_version,
+            ),
+        ],
+    ),
+    "api:report-entry-list": Route(
+        __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_api_entry_list_url,
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 201, 403, 403, 403, 403, 201, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 201, 403),
+                anonymous=401,
+                data=__import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_api_entry_data,
+            ),
+        ],
+    ),
+    "api:report-entry-detail": Route(
+        __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_api_entry_url(
+            "api:report-entry-detail"
+        ),
+        [
+            Check(
+                "get",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(200, 200, 200, 403, 403, 403, 200, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 200, 200, 403),
+                anonymous=401,
+            ),
+            Check(
+                "patch",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 415, 403, 403, 403, 403, 415, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 415, 403),
+                anonymous=401,
+            ),
+            Check("delete", ALL_405, other=ALL_405, anonymous=401),
+        ],
+    ),
+    "api:report-entry-withdraw": Route(
+        __import__("reporting.tests.factories_reports", fromlist=["_"]).matrix_api_entry_url(
+            "api:report-entry-withdraw"
+        ),
+        [
+            Check("get", ALL_405, other=ALL_405, anonymous=401),
+            Check(
+                "post",
+                #     ES   SUP  PM   TT   VR   BC   TRN  ADM  ANL
+                own=(403, 403, 200, 403, 403, 403, 403, 200, 403),
+                other=(404, 404, 404, 404, 404, 404, 403, 200, 403),
+                anonymous=401,
+                data=__import__(
+                    "reporting.tests.factories_reports", fromlist=["_"]
+                ).matrix_api_report_version,
+            ),
+        ],
+    ),
     # Reports: the list is everyone's own programs' reports (empty for partners and the analyst).
     "api:report-list": Route(
         _plain_url("api:report-list"),

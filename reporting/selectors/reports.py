@@ -105,16 +105,87 @@ def withdrawn_entries(report: QuarterlyReport) -> QuerySet[ReportEntry]:
 
 
 def entry_as_json(entry: ReportEntry) -> dict:
-    """An entered item as it is locked in a submission and given by the API."""
+    """An entered item as it is locked in a submission and given by the API.
+
+    `id` and `entered_by_id` let a cancelled amendment set the rows back to exactly this copy.
+    """
     return {
+        "id": entry.pk,
         "item": entry.item,
         "item_label": str(entry.get_item_display()),
         "measure": entry.measure,
         "value": entry.value,
         "comment": entry.comment,
         "entered_by": str(entry.entered_by),
+        "entered_by_id": entry.entered_by_id,
         "at": entry.created_at.isoformat(),
     }
+
+
+# --- Cancelling an amendment ------------------------------------------------------------------------
+
+
+@dataclass
+class CancelPlan:
+    """What cancelling the amendment in progress does to the entered items (nothing else changes)."""
+
+    submission: ReportSubmission | None  # the submission the report goes back to
+    discard: list[ReportEntry]  # entered during the amendment: withdrawn again
+    restore: list[tuple[ReportEntry, dict]]  # withdrawn or changed during it: set back to the locked copy
+    missing: list[dict]  # locked items with no row (never expected: entered items are never deleted)
+
+    @property
+    def changes_nothing(self) -> bool:
+        return not (self.discard or self.restore)
+
+
+def _locked_row(locked: dict, by_id: dict, by_at: dict) -> ReportEntry | None:
+    """The row a locked item was copied from: by id; a copy made before ids were kept, by its time."""
+    if locked.get("id") is not None:
+        return by_id.get(locked["id"])
+    return by_at.get(locked.get("at"))
+
+
+def _differs(entry: ReportEntry, locked: dict) -> bool:
+    return (
+        entry.withdrawn_at is not None
+        or (entry.item, entry.measure, entry.value, entry.comment)
+        != (locked.get("item"), locked.get("measure") or "", locked.get("value"), locked.get("comment"))
+        or (locked.get("entered_by_id") is not None and entry.entered_by_id != locked["entered_by_id"])
+    )
+
+
+def restore_entry(entry: ReportEntry, locked: dict) -> None:
+    """Set an entered item back to its locked copy (not saved)."""
+    entry.item = locked["item"]
+    entry.measure = locked.get("measure") or ""
+    entry.value = locked["value"]
+    entry.comment = locked["comment"]
+    if locked.get("entered_by_id") is not None:
+        entry.entered_by_id = locked["entered_by_id"]
+    entry.withdrawn_at = None
+
+
+def amendment_cancel_plan(report: QuarterlyReport, submission: ReportSubmission | None = None) -> CancelPlan:
+    """Which entered items cancelling the amendment withdraws and which it sets back (one query)."""
+    if submission is None and report.pk is not None:
+        submission = report.submissions.order_by("-number").first()
+    if submission is None:
+        return CancelPlan(submission=None, discard=[], restore=[], missing=[])
+    rows = list(report.entries.select_related("entered_by").order_by("created_at", "id"))
+    by_id = {e.pk: e for e in rows}
+    by_at = {e.created_at.isoformat(): e for e in rows}
+    kept, restore, missing = set(), [], []
+    for locked in submission.entries:
+        entry = _locked_row(locked, by_id, by_at)
+        if entry is None:
+            missing.append(locked)
+            continue
+        kept.add(entry.pk)
+        if _differs(entry, locked):
+            restore.append((entry, locked))
+    discard = [e for e in rows if e.pk not in kept and e.withdrawn_at is None]
+    return CancelPlan(submission=submission, discard=discard, restore=restore, missing=missing)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Writes of the quarterly report workflow: entered items, submission, amendment, deadlines, benchmarks.
+"""Writes of the quarterly report workflow: entered items, submission, amendment (and its
+cancellation), deadlines, benchmarks.
 
 Submitting locks a copy of the live figures (`measures.report`) and of the active entered items
 in a `ReportSubmission`; an amendment is a new submission that keeps the earlier ones untouched.
@@ -32,7 +33,14 @@ from ..models import (
     ReportStatus,
     ReportSubmission,
 )
-from ..selectors.reports import active_entries, due_date, entry_as_json, program_today
+from ..selectors.reports import (
+    active_entries,
+    amendment_cancel_plan,
+    due_date,
+    entry_as_json,
+    program_today,
+    restore_entry,
+)
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.AMENDING)
 
@@ -73,26 +81,10 @@ def report_open(*, actor, program: Program, quarter: Quarter) -> QuarterlyReport
     return _locked_report(program, quarter, actor=actor)
 
 
-@transaction.atomic
-def report_entry_add(
-    *,
-    actor,
-    program: Program,
-    quarter: Quarter,
-    item: str,
-    value: str,
-    comment: str,
-    measure: str = "",
-    version: int | None = None,
-) -> ReportEntry:
-    """Enter what the records cannot give (quarterly-report.md §7), always with a comment."""
+def _entry_fields(*, item: str, value: str, comment: str, measure: str) -> tuple[str, str, str, str]:
+    """An entered item's fields, trimmed and checked: a ValidationError naming every bad field."""
     from reporting import measures
 
-    access.require(actor, roles.Action.REPORT_SUBMIT, program)
-    _refuse_future(quarter, program_today(program))
-    report = _locked_report(program, quarter, actor=actor)
-    check_version(report, version)
-    _refuse_unless_editable(report)
     value, comment, measure = (value or "").strip(), (comment or "").strip(), (measure or "").strip()
     errors = {}
     if item not in EnteredItem.values:
@@ -108,6 +100,32 @@ def report_entry_add(
         errors["comment"] = _("Every entered item needs a comment saying where it comes from.")
     if errors:
         raise ValidationError(errors)
+    return item, value, comment, measure
+
+
+def _lock(report_id: int) -> QuarterlyReport:
+    return QuarterlyReport.objects.select_for_update(of=("self",)).select_related("program").get(pk=report_id)
+
+
+@transaction.atomic
+def report_entry_add(
+    *,
+    actor,
+    program: Program,
+    quarter: Quarter,
+    item: str,
+    value: str,
+    comment: str,
+    measure: str = "",
+    version: int | None = None,
+) -> ReportEntry:
+    """Enter what the records cannot give (quarterly-report.md §7), always with a comment."""
+    access.require(actor, roles.Action.REPORT_SUBMIT, program)
+    _refuse_future(quarter, program_today(program))
+    report = _locked_report(program, quarter, actor=actor)
+    check_version(report, version)
+    _refuse_unless_editable(report)
+    item, value, comment, measure = _entry_fields(item=item, value=value, comment=comment, measure=measure)
     entry = ReportEntry(
         report=report, item=item, measure=measure, value=value, comment=comment, entered_by=actor
     )
@@ -117,12 +135,50 @@ def report_entry_add(
     return entry
 
 
+ENTRY_FIELDS = ["item", "measure", "value", "comment", "entered_by"]
+
+
+@transaction.atomic
+def report_entry_update(
+    *,
+    actor,
+    entry: ReportEntry,
+    item: str,
+    value: str,
+    comment: str,
+    measure: str = "",
+    version: int | None = None,
+) -> ReportEntry:
+    """Change an entered item of a draft or an amendment; the one who changes it answers for it now.
+
+    What it said before stays in the audit trail (and, once submitted, in the submission).
+    """
+    program = entry.report.program
+    access.require(actor, roles.Action.REPORT_SUBMIT, program)
+    report = _lock(entry.report_id)
+    check_version(report, version)
+    _refuse_unless_editable(report)
+    entry = ReportEntry.objects.get(pk=entry.pk)
+    if entry.withdrawn_at is not None:
+        raise ValidationError(_("This entered item was withdrawn; enter it again instead of changing it."))
+    item, value, comment, measure = _entry_fields(item=item, value=value, comment=comment, measure=measure)
+    if (entry.item, entry.measure, entry.value, entry.comment) == (item, measure, value, comment):
+        return entry  # nothing changed: no save, no audit row, the version stays
+    before = audit.snapshot(entry, ENTRY_FIELDS)
+    entry.item, entry.measure, entry.value, entry.comment = item, measure, value, comment
+    entry.entered_by = actor
+    validated_save(entry)
+    audit.record_change(actor=actor, obj=entry, before=before, program=program)
+    _bump(report)
+    return entry
+
+
 @transaction.atomic
 def report_entry_withdraw(*, actor, entry: ReportEntry, version: int | None = None) -> ReportEntry:
     """Take an entered item off the report (it stays stored, marked withdrawn)."""
     program = entry.report.program
     access.require(actor, roles.Action.REPORT_SUBMIT, program)
-    report = QuarterlyReport.objects.select_for_update(of=("self",)).get(pk=entry.report_id)
+    report = _lock(entry.report_id)
     check_version(report, version)
     _refuse_unless_editable(report)
     entry = ReportEntry.objects.get(pk=entry.pk)
@@ -211,6 +267,67 @@ def report_amend_start(*, actor, program: Program, quarter: Quarter, version: in
         obj=report,
         program=program,
         changes={"status": [ReportStatus.SUBMITTED.value, ReportStatus.AMENDING.value]},
+    )
+    return report
+
+
+def _no_amendment(status: str) -> str:
+    if status == ReportStatus.SUBMITTED:
+        return _(
+            "There is no amendment in progress to cancel: the report is submitted and stays as it was sent."
+        )
+    return _("There is no amendment in progress to cancel: this report is a draft that was never submitted.")
+
+
+@transaction.atomic
+def report_amend_cancel(*, actor, program: Program, quarter: Quarter, version: int | None) -> QuarterlyReport:
+    """Abandon the amendment in progress: the report is its latest submission again.
+
+    The entered items go back to exactly what that submission locked: items entered during the
+    amendment are withdrawn (kept, never deleted), items withdrawn or changed are set back. The
+    submissions and their figures are not touched. One audit row for the report, one per item.
+    """
+    access.require(actor, roles.Action.REPORT_SUBMIT, program)
+    if version in (None, ""):
+        raise ValidationError({"version": _("Give the version of the report whose amendment you cancel.")})
+    found = QuarterlyReport.objects.filter(program=program, year=quarter.year, quarter=quarter.number).first()
+    if found is None:
+        raise ValidationError(_no_amendment(ReportStatus.DRAFT))
+    report = _lock(found.pk)
+    check_version(report, version)
+    if report.status != ReportStatus.AMENDING:
+        raise ValidationError(_no_amendment(report.status))
+    latest = report.submissions.order_by("-number").first()
+    plan = amendment_cancel_plan(report, latest)
+    if latest is None or plan.missing:
+        raise ValidationError(
+            _("The entered items of the last submission cannot all be found; nothing was changed.")
+        )
+    now = timezone.now()
+    for entry in plan.discard:
+        before = audit.snapshot(entry, ["withdrawn_at"])
+        entry.withdrawn_at = now
+        validated_save(entry)
+        audit.record_change(actor=actor, obj=entry, before=before, program=program)
+    for entry, locked in plan.restore:
+        before = audit.snapshot(entry, [*ENTRY_FIELDS, "withdrawn_at"])
+        restore_entry(entry, locked)
+        validated_save(entry)
+        audit.record_change(actor=actor, obj=entry, before=before, program=program)
+    report.status = ReportStatus.SUBMITTED
+    _bump(report)
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        program=program,
+        changes={
+            "status": [ReportStatus.AMENDING.value, ReportStatus.SUBMITTED.value],
+            "amendment": ["in progress", "cancelled"],
+            "back_to_submission": [None, latest.number],
+            "entries_discarded": [None, [e.pk for e in plan.discard]],
+            "entries_restored": [None, [e.pk for e, _locked in plan.restore]],
+        },
     )
     return report
 

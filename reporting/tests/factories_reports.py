@@ -49,15 +49,40 @@ def submitted(program, quarter: Quarter, actor=None):
     )
 
 
+def amending(program, quarter: Quarter, actor=None):
+    """The program's report for the quarter with an amendment in progress (submitted first if needed)."""
+    from reporting.selectors.reports import report_for
+    from reporting.services.reports import report_amend_start
+
+    report = report_for(program, quarter)
+    if report.status == "amending":
+        return report
+    actor = actor or manager_of(program)
+    submitted(program, quarter, actor)
+    return report_amend_start(
+        actor=actor, program=program, quarter=quarter, version=report_for(program, quarter).version
+    )
+
+
+def entry(program, quarter: Quarter, actor=None, **fields):
+    """An entered item on the program's report for the quarter (a draft or an amendment)."""
+    from reporting.services.reports import report_entry_add
+
+    fields = {"item": "funding", "value": "County levy", "comment": "From the county contract", **fields}
+    return report_entry_add(actor=actor or manager_of(program), program=program, quarter=quarter, **fields)
+
+
 # --- The access matrix -------------------------------------------------------------------------------
 
 
-def matrix_report_url(name: str, *, submit_first: bool = False, extra=()):
-    """A page of the program's report for the last complete quarter."""
+def matrix_report_url(name: str, *, submit_first: bool = False, amend_first: bool = False, extra=()):
+    """A page of the program's report for the last complete quarter (submitted, or being amended)."""
 
     def url(ctx, program):
         quarter = quarter_back(1)
-        if submit_first:
+        if amend_first:
+            amending(program, quarter)
+        elif submit_first:
             submitted(program, quarter)
         return reverse(name, args=[program.slug, str(quarter), *extra])
 
@@ -84,6 +109,11 @@ def matrix_entry_withdraw_url(ctx, program):
     return reverse("reporting:report_entry_withdraw", args=[program.slug, str(quarter_back(1)), entry.pk])
 
 
+def matrix_entry_edit_url(ctx, program):
+    made = entry(program, quarter_back(1), value="County levy", comment="Matrix")
+    return reverse("reporting:report_entry_edit", args=[program.slug, str(quarter_back(1)), made.pk])
+
+
 def matrix_version_data(ctx, program):
     from reporting.selectors.reports import report_for
 
@@ -94,12 +124,14 @@ def matrix_entry_data(ctx, program):
     return {**matrix_version_data(ctx, program), "item": "funding", "value": "Medicaid", "comment": "Matrix"}
 
 
-def matrix_api_report_url(name: str, *, submit_first: bool = False):
+def matrix_api_report_url(name: str, *, submit_first: bool = False, amend_first: bool = False):
     def url(ctx, program):
         from reporting.models import QuarterlyReport
 
         quarter = quarter_back(1)
-        if submit_first:
+        if amend_first:
+            report = amending(program, quarter)
+        elif submit_first:
             report = submitted(program, quarter).report
         else:
             report, _ = QuarterlyReport.objects.get_or_create(
@@ -146,3 +178,30 @@ def matrix_benchmark_data(ctx, program):
 
 def matrix_api_open_data(ctx, program):
     return {"program": program.slug, "quarter": str(quarter_back(1))}
+
+
+def matrix_api_entry_list_url(ctx, program):
+    """The entered items of the program's draft report (one item on it)."""
+    made = entry(program, quarter_back(1))
+    return f"{reverse('api:report-entry-list')}?report={made.report_id}"
+
+
+def matrix_api_entry_url(name: str):
+    def url(ctx, program):
+        return reverse(name, args=[entry(program, quarter_back(1)).pk])
+
+    return url
+
+
+def matrix_api_entry_data(ctx, program):
+    """A new item on the program's draft report, at the report's current version."""
+    from reporting.models import QuarterlyReport
+
+    report = QuarterlyReport.objects.filter(program=program).order_by("-pk").first()
+    return {
+        "report": report.pk,
+        "version": report.version,
+        "item": "funding",
+        "value": "Medicaid",
+        "comment": "Matrix",
+    }

@@ -350,12 +350,45 @@ def test_drilldown_lists_the_people_and_audits_the_read(
         assert reverse("people:job_seeker_detail", args=[program.slug, p.pk]) in text and p.ref in text
     event = AuditEvent.objects.get(action=AuditAction.READ, object_type="reporting.drilldown")
     assert sorted(event.changes["job_seekers"][1]) == sorted(p.pk for p in people)
-    with django_assert_max_num_queries(12) as few:
+    # Each person shown has a read row of their own, found by the audit trail's person filter.
+    reads = AuditEvent.objects.filter(action=AuditAction.READ, object_type="people.JobSeeker")
+    assert sorted(reads.values_list("job_seeker_id", flat=True)) == sorted(p.pk for p in people)
+    for read in reads:
+        assert read.actor == specialist and read.program_id == program.pk
+        assert read.object_id == str(read.job_seeker_id)
+        assert read.changes == {"report_figure": [None, f"{quarter} worked_competitive"]}
+        assert read.request_id == event.request_id
+    with django_assert_max_num_queries(13) as few:  # two of them the audit inserts
         client.get(url)
     for _ in range(10):
         served_person(program, quarter)
+    before = AuditEvent.objects.count()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(url).context["people"]) == 13
+    assert AuditEvent.objects.count() - before == 1 + 13
+
+
+def test_drilldown_reads_are_in_the_persons_audit_trail(program, quarter, make_user, login):
+    """The audit trail filtered on a person lists the drill-down that showed them (and only them)."""
+    from accounts.selectors import audit_event_list
+
+    shown = served_person(program, quarter)
+    not_shown = served_person(program, quarter, working=False)
+    client = login(make_user("ips_supervisor", program))
+    url = reverse("reporting:report_drilldown", args=[program.slug, str(quarter), "worked_competitive"])
+    assert client.get(url).status_code == 200
+    admin = make_user("state_administrator")
+    mine = audit_event_list(user=admin, person=shown.pk, action=AuditAction.READ)
+    assert [e.changes["report_figure"][1] for e in mine] == [f"{quarter} worked_competitive"]
+    assert not audit_event_list(user=admin, person=not_shown.pk, action=AuditAction.READ).exists()
+
+
+def test_drilldown_with_nobody_writes_no_read_rows(program, quarter, manager, login):
+    served_person(program, quarter, working=False)
+    url = reverse("reporting:report_drilldown", args=[program.slug, str(quarter), "worked_competitive"])
+    response = login(manager).get(url)
+    assert response.status_code == 200 and "Nobody is counted" in response.content.decode()
+    assert not AuditEvent.objects.filter(action=AuditAction.READ).exists()
 
 
 def test_drilldown_of_a_submitted_report_warns_that_records_may_have_changed(

@@ -1,5 +1,5 @@
-"""The quarterly report pages: a program's quarters, one report, its drill-downs, submit and amend,
-the state team's tracker, and the benchmarks shown beside the figures.
+"""The quarterly report pages: a program's quarters, one report, its drill-downs, entered items,
+submit, amend and cancel an amendment, the state team's tracker, and the benchmarks beside the figures.
 
 A draft shows figures computed live by `reporting.measures`; a submitted report shows the locked
 copy (its latest submission), never the live figures.
@@ -23,7 +23,7 @@ from accounts.models import Program
 from core import audit
 from core.dates import Quarter, QuarterError
 from core.forms import apply_errors
-from core.models import AuditAction
+from core.models import AuditAction, AuditEvent
 
 from .. import measures
 from ..forms.reports import BenchmarkForm, DeadlineForm, QuarterForm, ReportEntryForm, SubmitForm, VersionForm
@@ -230,15 +230,7 @@ def report_drilldown(request, slug, quarter, key):
         request.GET.get("page")
     )
     shown = list(page)
-    # One audit row for the list, naming every person shown (their records were read in part).
-    audit.record(
-        actor=request.user,
-        action=AuditAction.READ,
-        object_type="reporting.drilldown",
-        object_id=f"{quarter}:{key}"[:40],
-        program=program,
-        changes={"job_seekers": [None, [p.pk for p in shown]]},
-    )
+    _record_drilldown_read(request.user, program, quarter, key, shown)
     return render(
         request,
         "reporting/report_drilldown.html",
@@ -254,7 +246,55 @@ def report_drilldown(request, slug, quarter, key):
     )
 
 
+def _record_drilldown_read(user, program, quarter, key: str, shown: list) -> None:
+    """Showing the people behind a figure reads part of each one's record, so it is audited as such.
+
+    Like a person's own pages, every person shown gets a `read` row with their `job_seeker_id` (so
+    the audit trail's person filter finds it), naming the figure; a row for the list names them
+    all, as the openings page does. Two inserts, whatever the number of people on the page.
+    """
+    if not shown:
+        return
+    figure = f"{quarter} {key}"
+    listed = audit.record(
+        actor=user,
+        action=AuditAction.READ,
+        object_type="reporting.drilldown",
+        object_id=f"{quarter}:{key}"[:40],
+        program=program,
+        changes={"job_seekers": [None, [p.pk for p in shown]]},
+    )
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=listed.actor,
+            actor_email=listed.actor_email,
+            ip=listed.ip,
+            user_agent=listed.user_agent,
+            request_id=listed.request_id,
+            program=program,
+            job_seeker_id=person.pk,
+            object_type=person._meta.label,
+            object_id=str(person.pk),
+            object_repr=str(person)[:200],
+            action=AuditAction.READ,
+            changes={"report_figure": [None, figure]},
+        )
+        for person in shown
+    )
+
+
 # --- Entered items ---------------------------------------------------------------------------------
+
+
+def _entry(program, quarter, pk) -> ReportEntry:
+    """An entered item of this program's report for this quarter (404 otherwise)."""
+    return get_object_or_404(
+        ReportEntry.objects.select_related("report__program", "entered_by"),
+        pk=pk,
+        report__program=program,
+        report__year=quarter.year,
+        report__quarter=quarter.number,
+    )
 
 
 @login_required
@@ -300,13 +340,7 @@ def report_entry_add(request, slug, quarter):
 def report_entry_withdraw(request, slug, quarter, pk):
     program = _program(request, slug, roles.Action.REPORT_SUBMIT)
     quarter = _quarter(program, quarter)
-    entry = get_object_or_404(
-        ReportEntry.objects.select_related("report", "entered_by"),
-        pk=pk,
-        report__program=program,
-        report__year=quarter.year,
-        report__quarter=quarter.number,
-    )
+    entry = _entry(program, quarter, pk)
     if request.method == "POST":
         form = VersionForm(request.POST)
         if form.is_valid():
@@ -325,6 +359,51 @@ def report_entry_withdraw(request, slug, quarter, pk):
         request,
         "reporting/report_entry_withdraw.html",
         {"program": program, "quarter": quarter, "entry": entry, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@_with_quarter
+@require_http_methods(["GET", "POST"])
+def report_entry_edit(request, slug, quarter, pk):
+    """Change an entered item of a draft or an amendment (its value, comment, or what it is)."""
+    program = _program(request, slug, roles.Action.REPORT_SUBMIT)
+    quarter = _quarter(program, quarter)
+    entry = _entry(program, quarter, pk)
+    if request.method == "POST":
+        form = ReportEntryForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.report_entry_update(
+                    actor=request.user,
+                    entry=entry,
+                    item=data["item"],
+                    value=data["value"],
+                    comment=data["comment"],
+                    measure=data["measure"],
+                    version=data["version"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                messages.success(request, _("The entered item was changed."))
+                return redirect("reporting:report_detail", program.slug, str(quarter))
+    else:
+        form = ReportEntryForm(
+            initial={
+                "version": entry.report.version,
+                "item": entry.item,
+                "measure": entry.measure,
+                "value": entry.value,
+                "comment": entry.comment,
+            }
+        )
+    return render(
+        request,
+        "reporting/report_entry_form.html",
+        {"program": program, "quarter": quarter, "report": entry.report, "entry": entry, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -406,6 +485,47 @@ def report_amend(request, slug, quarter):
         request,
         "reporting/report_amend.html",
         {"program": program, "quarter": quarter, "report": report, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@_with_quarter
+@require_http_methods(["GET", "POST"])
+def report_amend_cancel(request, slug, quarter):
+    """Cancel the amendment in progress: back to the latest submission, its entered items as locked."""
+    program = _program(request, slug, roles.Action.REPORT_SUBMIT)
+    quarter = _quarter(program, quarter)
+    report = selectors.report_for(program, quarter)
+    if request.method == "POST":
+        form = VersionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.report_amend_cancel(
+                    actor=request.user, program=program, quarter=quarter, version=form.cleaned_data["version"]
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The amendment was cancelled: the report is as it was last submitted."),
+                )
+                return redirect("reporting:report_detail", program.slug, str(quarter))
+    else:
+        form = VersionForm(initial={"version": report.version})
+    amending = report.status == ReportStatus.AMENDING
+    return render(
+        request,
+        "reporting/report_amend_cancel.html",
+        {
+            "program": program,
+            "quarter": quarter,
+            "report": report,
+            "form": form,
+            "amending": amending,
+            "plan": selectors.amendment_cancel_plan(report) if amending else None,
+        },
         status=400 if form.errors else 200,
     )
 
