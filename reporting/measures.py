@@ -1,10 +1,11 @@
 """Every outcome measure of `outcomes.md`, computed in SQL from the records.
 
 One module feeds the report pages, the dashboards, the exports, the API and the command line,
-so the numbers can never disagree. One SQL statement builds a row of facts per enrolled person
-(from one pass over jobs, education and employer contacts each, never a query per person) and
-counts the people meeting each condition, grouped by program, by employment specialist or over
-a whole set of programs. The drill-down list behind a figure selects the people of that same
+so the numbers can never disagree. One SQL statement builds a row of facts per person who can
+count in the quarter (from one pass over jobs, education and employer contacts each, never a
+query per person), counts the people meeting each condition, grouped by program (with the row of
+all programs together), by employment specialist or over a whole set of programs, and adds the
+median and the staff figures. The drill-down list behind a figure selects the people of that same
 facts table with that same condition, so it can never disagree with the count either.
 
 Dates are compared as whole day numbers (days since 1970-01-01), the one date arithmetic
@@ -126,6 +127,9 @@ class _Period:
             self.start - RAPID_JOB_SEARCH_DAYS,
             self.end - RAPID_JOB_SEARCH_DAYS,
         )
+        # Nobody enrolled after the quarter or closed before both the quarter and the 30-day
+        # cohort's first enrollment day counts in any figure: the facts skip them.
+        self.first_day = quarter.start - datetime.timedelta(days=RAPID_JOB_SEARCH_DAYS)
 
 
 class _Dialect:
@@ -139,6 +143,10 @@ class _Dialect:
             return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
         return f"({column} - DATE '1970-01-01')"
 
+    def date(self, value: datetime.date) -> str:
+        """A date this module computed, as a literal the column compares with directly."""
+        return f"'{value.isoformat()}'" if self.sqlite else f"DATE '{value.isoformat()}'"
+
     def greatest(self, *terms: str) -> str:
         return f"{'MAX' if self.sqlite else 'GREATEST'}({', '.join(terms)})"
 
@@ -149,6 +157,7 @@ class _Dialect:
 def _people_sql(d: _Dialect, p: _Period, program_ids: list[int]) -> str:
     """CTEs ending in `facts`: one row per enrolled person with every fact the conditions read."""
     ids = ", ".join(str(int(i)) for i in program_ids) or "NULL"
+    held = "s_start <= s_end AND st <= s_end AND ed >= s_start"  # a day of the job in the service interval
     return f"""
     per AS (
       SELECT js.id, js.program_id, COALESCE(js.employment_specialist_id, 0) AS specialist_id,
@@ -158,15 +167,16 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int]) -> str:
       FROM (SELECT jsx.*, {d.day("jsx.enrollment_date")} AS en,
                    COALESCE({d.day("jsx.closed_date")}, {FAR}) AS cl
             FROM people_jobseeker jsx
-            WHERE jsx.program_id IN ({ids}) AND jsx.enrollment_date IS NOT NULL
+            WHERE jsx.program_id IN ({ids}) AND jsx.enrollment_date <= {d.date(p.quarter.end)}
+              AND (jsx.closed_date IS NULL OR jsx.closed_date >= {d.date(p.first_day)})
               AND jsx.archived_at IS NULL) js
     ),
     jobs AS (
-      SELECT per.id AS pid, per.program_id, per.specialist_id, j.id AS jid,
-             {d.day("j.start_date")} AS st, COALESCE({d.day("j.end_date")}, {FAR}) AS ed,
-             j.hours_per_week, j.hourly_wage, per.en, per.cl, per.s_start, per.s_end, per.w_start
+      SELECT per.id AS pid, j.id AS jid, {d.day("j.start_date")} AS st,
+             COALESCE({d.day("j.end_date")}, {FAR}) AS ed, j.hours_per_week, j.hourly_wage,
+             per.en, per.cl, per.s_start, per.s_end, per.w_start
       FROM jobs_job j JOIN per ON per.id = j.job_seeker_id
-      WHERE j.competitive_integrated AND j.archived_at IS NULL
+      WHERE j.competitive_integrated AND j.archived_at IS NULL AND j.start_date <= {d.date(p.quarter.end)}
     ),
     swept AS (
       SELECT jobs.*, MAX(ed) OVER (PARTITION BY pid ORDER BY st, jid
@@ -179,7 +189,12 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int]) -> str:
         MAX(CASE WHEN st >= s_start AND st <= s_end THEN 1 ELSE 0 END) AS new_job,
         MIN(CASE WHEN st >= en AND st <= cl THEN st END) AS first_job,
         SUM({d.greatest("0", d.least("ed", "s_end") + " - " + d.greatest("st", "w_start", "COALESCE(earlier_end + 1, 0)") + " + 1")})
-          AS steady_days
+          AS steady_days,
+        SUM(CASE WHEN {held} AND st >= s_start THEN 1 ELSE 0 END) AS new_starts,
+        SUM(CASE WHEN {held} THEN hours_per_week END) AS hours_total,
+        COUNT(CASE WHEN {held} THEN hours_per_week END) AS hours_n,
+        SUM(CASE WHEN {held} THEN hourly_wage END) AS wage_total,
+        COUNT(CASE WHEN {held} THEN hourly_wage END) AS wage_n
       FROM swept GROUP BY pid
     ),
     education_facts AS (
@@ -204,7 +219,8 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int]) -> str:
         CASE WHEN per.s_start <= per.s_end THEN 1 ELSE 0 END AS served,
         COALESCE(jf.worked, 0) AS worked, COALESCE(jf.new_job, 0) AS new_job, jf.first_job,
         COALESCE(jf.steady_days, 0) AS steady_days, COALESCE(ef.in_education, 0) AS in_education,
-        COALESCE(cf.met, 0) AS met, {d.greatest("per.s_end - per.w_start + 1", "0")} AS w_days
+        COALESCE(cf.met, 0) AS met, {d.greatest("per.s_end - per.w_start + 1", "0")} AS w_days,
+        jf.new_starts, jf.hours_total, jf.hours_n, jf.wage_total, jf.wage_n
       FROM per
         LEFT JOIN job_facts jf ON jf.pid = per.id
         LEFT JOIN education_facts ef ON ef.pid = per.id
@@ -235,73 +251,88 @@ def _conditions(p: _Period) -> dict[str, str]:
 
 
 _GROUP_COLUMN = {"program": "program_id", "specialist": "specialist_id", None: "0"}
+TOTAL = -1  # the row of all groups together, next to the rows per program
 
 
-def _figures_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | None) -> str:
+def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | None) -> tuple[str, list]:
+    """One statement for every figure of every group: the person counts, the job figures, the
+    middle rows of days-to-first-job and the staff. Grouped by program, it also returns the row of
+    all the programs together (g = TOTAL), read from the same facts: person and job figures are
+    sums over programs (a person belongs to one program), the median and the specialists (who may
+    work for two programs) are computed over everyone."""
     g = _GROUP_COLUMN[group]
-    counts = ",\n".join(
-        f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {_column(key)}"
-        for key, cond in _conditions(p).items()
-        if key != "new_job_starts"
+    conditions = _conditions(p)
+    counted = [key for key in conditions if key != "new_job_starts"]
+    sums = ["new_job_starts", "hours_total", "hours_n", "wage_total", "wage_n", "savings_per_year"]
+    columns = [_column(key) for key in counted] + sums
+    counts = ",\n".join(f"COUNT(*) FILTER (WHERE {conditions[key]}) AS {_column(key)}" for key in counted)
+    with_total = group == "program"
+    ranks = (
+        "ROW_NUMBER() OVER (ORDER BY days, id) AS r_all, COUNT(*) OVER () AS n_all"
+        if with_total
+        else "0 AS r_all, 0 AS n_all"
     )
-    held = "s_start <= s_end AND st <= s_end AND ed >= s_start"  # a day of the job in the service interval
-    return f"""
+    total_rows = (
+        f"""UNION ALL SELECT {TOTAL}, {", ".join(f"SUM({c})" for c in columns)} FROM grouped"""
+        if with_total
+        else ""
+    )
+    total_middle = (
+        f"""UNION ALL SELECT {TOTAL}, SUM(days), COUNT(*) FROM firsts
+        WHERE r_all = (n_all + 1) / 2 OR r_all = (n_all + 2) / 2"""
+        if with_total
+        else ""
+    )
+    ids = ", ".join(str(int(i)) for i in program_ids) or "NULL"
+    in_post = f"""FROM accounts_membership
+        WHERE program_id IN ({ids}) AND role = %s AND start_date <= {d.date(p.quarter.end)}
+          AND (end_date IS NULL OR end_date >= {d.date(p.quarter.start)})"""
+    staff_columns = f"""COUNT(DISTINCT user_id) AS specialists, SUM(fte) AS fte_total,
+        SUM(CASE WHEN end_date IS NULL OR end_date >= {d.date(p.quarter.end)} THEN fte ELSE 0 END) AS fte_at_end"""
+    if group == "specialist":  # staff figures belong to programs, not to one specialist's people
+        staff = "staff AS (SELECT 0 AS g, 0 AS specialists, 0 AS fte_total, 0 AS fte_at_end WHERE 1 = 0)"
+        params: list = []
+    else:
+        staff = f"""staff AS (
+      SELECT {g} AS g, {staff_columns} {in_post} {_group_by(group)}
+      {f"UNION ALL SELECT {TOTAL}, {staff_columns} {in_post}" if with_total else ""}
+    )"""
+        params = [Role.EMPLOYMENT_SPECIALIST.value] * (2 if with_total else 1)
+    sql = f"""
     WITH {_people_sql(d, p, program_ids)},
-    person_figures AS (
+    grouped AS (
       SELECT {g} AS g, {counts},
-        SUM(CASE WHEN {_conditions(p)["steady_workers"]} THEN pr.treatment_savings_per_year ELSE 0 END)
-          AS savings_per_year
-      FROM facts JOIN accounts_program pr ON pr.id = facts.program_id
+        SUM(COALESCE(new_starts, 0)) AS new_job_starts, SUM(hours_total) AS hours_total,
+        SUM(COALESCE(hours_n, 0)) AS hours_n, SUM(wage_total) AS wage_total, SUM(COALESCE(wage_n, 0)) AS wage_n,
+        SUM((SELECT pr.treatment_savings_per_year FROM accounts_program pr WHERE pr.id = facts.program_id))
+          FILTER (WHERE {conditions["steady_workers"]}) AS savings_per_year
+      FROM facts
       {_group_by(group)}
     ),
-    job_figures AS (
-      SELECT {g} AS g,
-        SUM(CASE WHEN {held} AND st >= s_start THEN 1 ELSE 0 END) AS new_job_starts,
-        SUM(CASE WHEN {held} THEN hours_per_week END) AS hours_total,
-        COUNT(CASE WHEN {held} THEN hours_per_week END) AS hours_n,
-        SUM(CASE WHEN {held} THEN hourly_wage END) AS wage_total,
-        COUNT(CASE WHEN {held} THEN hourly_wage END) AS wage_n
-      FROM jobs {_group_by(group)}
-    )
-    SELECT person_figures.*, job_figures.new_job_starts, job_figures.hours_total, job_figures.hours_n,
-           job_figures.wage_total, job_figures.wage_n
-    FROM person_figures LEFT JOIN job_figures ON job_figures.g = person_figures.g"""
-
-
-def _medians_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | None) -> str:
-    """The one or two middle rows of days-to-first-job, per group and over all (`pooled` = 1)."""
-    g = _GROUP_COLUMN[group]
-    return f"""
-    WITH {_people_sql(d, p, program_ids)},
     firsts AS (
-      SELECT {g} AS g, id, first_job - interest AS days FROM facts
-      WHERE first_job BETWEEN {p.start} AND {p.end}
+      SELECT g, id, days,
+        ROW_NUMBER() OVER (PARTITION BY g ORDER BY days, id) AS r, COUNT(*) OVER (PARTITION BY g) AS n,
+        {ranks}
+      FROM (SELECT {g} AS g, id, first_job - interest AS days FROM facts
+            WHERE first_job BETWEEN {p.start} AND {p.end}) f
     ),
-    ranked AS (
-      SELECT g, days,
-        ROW_NUMBER() OVER (PARTITION BY g ORDER BY days, id) AS rank_in_group,
-        COUNT(*) OVER (PARTITION BY g) AS n_in_group
-      FROM firsts
-    )
-    SELECT g, days FROM ranked
-    WHERE rank_in_group = (n_in_group + 1) / 2 OR rank_in_group = (n_in_group + 2) / 2"""
-
-
-def _staff_figures(p: _Period, program_ids: list[int], group: str | None) -> dict:
-    """Employment specialists in post at any time in the quarter, their FTE, and the FTE on its last day."""
-    ids = ", ".join(str(int(i)) for i in program_ids) or "NULL"
-    g = _GROUP_COLUMN[group]
-    rows = _fetch(
-        f"""
-        SELECT {g} AS g, COUNT(DISTINCT user_id) AS specialists, SUM(fte) AS fte_total,
-               SUM(CASE WHEN end_date IS NULL OR end_date >= %s THEN fte ELSE 0 END) AS fte_at_end
-        FROM accounts_membership
-        WHERE program_id IN ({ids}) AND role = %s AND start_date <= %s
-          AND (end_date IS NULL OR end_date >= %s)
-        {_group_by(group)}""",
-        [p.quarter.end, Role.EMPLOYMENT_SPECIALIST.value, p.quarter.end, p.quarter.start],
-    )
-    return {row.pop("g"): row for row in rows}
+    middles AS (
+      SELECT g, SUM(days) AS median_sum, COUNT(*) AS median_n FROM firsts
+      WHERE r = (n + 1) / 2 OR r = (n + 2) / 2 GROUP BY g
+      {total_middle}
+    ),
+    {staff},
+    everything AS (SELECT * FROM grouped {total_rows})
+    SELECT everything.*, middles.median_sum, middles.median_n,
+           staff.specialists, staff.fte_total, staff.fte_at_end
+    FROM everything
+      LEFT JOIN middles ON middles.g = everything.g
+      LEFT JOIN staff ON staff.g = everything.g
+    UNION ALL
+    SELECT staff.g, {", ".join("NULL" for _ in columns)}, NULL, NULL, staff.specialists, staff.fte_total,
+           staff.fte_at_end
+    FROM staff WHERE staff.g IS NOT NULL AND staff.g NOT IN (SELECT g FROM everything)"""
+    return sql, params
 
 
 def _group_by(group: str | None) -> str:
@@ -319,37 +350,42 @@ def _fetch(sql: str, params=()) -> list[dict]:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _assemble(people: dict, staff: dict | None, median) -> dict:
+def _assemble(row: dict, with_staff: bool) -> dict:
     def n(key):
-        return int(people.get(_column(key)) or 0)
+        return int(row.get(_column(key)) or 0)
 
     def money(total):
         return Decimal(str(total or 0)).quantize(Decimal("0.01"))  # SQLite sums decimals as floats
 
     served, worked = n("caseload_served"), n("worked_competitive")
     cohort, met = n("rapid_job_search.cohort"), n("rapid_job_search.met")
+    middle_n = int(row.get("median_n") or 0)
     figures = {
         "caseload_served": served,
         "active_at_end": n("active_at_end"),
         "worked_competitive": worked,
         "employment_rate": _rate(worked, served),
-        "new_job_starts": int(people.get("new_job_starts") or 0),
+        "new_job_starts": int(row.get("new_job_starts") or 0),
         "people_with_new_job": n("people_with_new_job"),
         "in_education": n("in_education"),
         "worked_or_education": n("worked_or_education"),
         "rapid_job_search": {"cohort": cohort, "met": met, "rate": _rate(met, cohort)},
-        "days_interest_to_first_job": {"n": n("days_interest_to_first_job.n"), "median": median},
-        "average_hours_per_week": _mean(money(people.get("hours_total")), int(people.get("hours_n") or 0)),
-        "average_hourly_wage": _mean(money(people.get("wage_total")), int(people.get("wage_n") or 0)),
+        "days_interest_to_first_job": {
+            "n": n("days_interest_to_first_job.n"),
+            # The middle value, or the mean of the two middle values.
+            "median": _round(Decimal(int(row["median_sum"])) / middle_n, "0.1") if middle_n else None,
+        },
+        "average_hours_per_week": _mean(money(row.get("hours_total")), int(row.get("hours_n") or 0)),
+        "average_hourly_wage": _mean(money(row.get("wage_total")), int(row.get("wage_n") or 0)),
         "employment_specialists": None,
         "es_fte": None,
         "caseload_per_es_fte": None,
         "steady_workers": n("steady_workers"),
-        "estimated_treatment_savings": _round(money(people.get("savings_per_year")) / 4, "0.01"),
+        "estimated_treatment_savings": _round(money(row.get("savings_per_year")) / 4, "0.01"),
     }
-    if staff is not None:
-        fte, fte_at_end = money(staff.get("fte_total")), money(staff.get("fte_at_end"))
-        figures["employment_specialists"] = int(staff.get("specialists") or 0)
+    if with_staff:
+        fte, fte_at_end = money(row.get("fte_total")), money(row.get("fte_at_end"))
+        figures["employment_specialists"] = int(row.get("specialists") or 0)
         figures["es_fte"] = fte
         figures["caseload_per_es_fte"] = (
             None if not fte_at_end else _round(Decimal(figures["active_at_end"]) / fte_at_end, "0.1")
@@ -357,24 +393,15 @@ def _assemble(people: dict, staff: dict | None, median) -> dict:
     return figures
 
 
-def _medians(d: _Dialect, p: _Period, program_ids: list[int], group: str | None) -> dict:
-    middle: dict = {}
-    for row in _fetch(_medians_sql(d, p, program_ids, group)):
-        middle.setdefault(row["g"], []).append(row["days"])
-    return {g: _round(Decimal(sum(days)) / len(days), "0.1") for g, days in middle.items()}
-
-
 def _compute(program_ids: list[int], quarter: Quarter, group: str | None) -> dict:
-    """{group: figures}; the group is a program id, a specialist's membership id (0: none) or 0 for all."""
-    d, p = _Dialect(), _Period(quarter)
-    people = {row.pop("g"): row for row in _fetch(_figures_sql(d, p, program_ids, group))}
-    staff = _staff_figures(p, program_ids, group) if group != "specialist" else None
-    medians = _medians(d, p, program_ids, group)
-    groups = set(people) | set(staff or {}) | ({0} if group is None else set())
-    return {
-        g: _assemble(people.get(g, {}), None if staff is None else staff.get(g, {}), medians.get(g))
-        for g in groups
-    }
+    """{group: figures} from one statement; the group is a program id (and TOTAL for all of them),
+    a specialist's membership id (0: none) or 0 for all."""
+    sql, params = _statement(_Dialect(), _Period(quarter), program_ids, group)
+    with_staff = group != "specialist"
+    computed = {row["g"]: _assemble(row, with_staff) for row in _fetch(sql, params)}
+    if group is None and 0 not in computed:
+        computed[0] = _assemble({}, with_staff)
+    return computed
 
 
 def _header(program: Program | None, quarter: Quarter) -> dict:
@@ -399,13 +426,20 @@ def _program_ids(programs) -> list[int]:
 # --- The public interface ------------------------------------------------------------------------
 
 
-def for_programs(programs: QuerySet, quarter: Quarter | str) -> dict[int, dict]:
-    """Each program's report for the quarter: {program id: figures}, in a fixed number of queries."""
+def statewide(programs: QuerySet, quarter: Quarter | str) -> tuple[dict[int, dict], dict]:
+    """Each program's report and the figures of all their people pooled, from one statement:
+    ({program id: figures}, pooled figures)."""
     quarter = _quarter(quarter)
     listed = list(programs.order_by("pk")) if not isinstance(programs, Program) else [programs]
     computed = _compute([pr.pk for pr in listed], quarter, "program")
-    empty = _assemble({}, {}, None)
-    return {pr.pk: _header(pr, quarter) | computed.get(pr.pk, empty) for pr in listed}
+    empty = _assemble({}, with_staff=True)
+    per_program = {pr.pk: _header(pr, quarter) | computed.get(pr.pk, empty) for pr in listed}
+    return per_program, _header(None, quarter) | computed.get(TOTAL, empty)
+
+
+def for_programs(programs: QuerySet, quarter: Quarter | str) -> dict[int, dict]:
+    """Each program's report for the quarter: {program id: figures}, in a fixed number of queries."""
+    return statewide(programs, quarter)[0]
 
 
 def report(program: Program, quarter: Quarter | str) -> dict:
@@ -421,7 +455,9 @@ def pooled(programs: QuerySet, quarter: Quarter | str) -> dict:
 
 def by_specialist(program: Program, quarter: Quarter | str) -> dict[int | None, dict]:
     """Person figures per employment specialist, keyed by the ES membership each person is assigned to
-    (`JobSeeker.employment_specialist_id`; None: nobody assigned); staff figures are None there."""
+    (`JobSeeker.employment_specialist_id`; None: nobody assigned); staff figures are None there. A
+    specialist none of whose people count in the quarter (all enrolled later or gone before it) has
+    no entry."""
     quarter = _quarter(quarter)
     computed = _compute([program.pk], quarter, "specialist")
     return {(g or None): _header(program, quarter) | figures for g, figures in computed.items()}

@@ -36,7 +36,8 @@ class SupportsConfig(AppConfig):
     def ready(self):
         from accounts import demo as accounts_demo
 
-        from . import demo
+        from . import demo, demo_history
 
         register_people_hooks()
         accounts_demo.register_builder(demo.build_job_development)
+        accounts_demo.register_builder(demo_history.build_history)
