@@ -304,9 +304,8 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
       SELECT {g} AS g, {counts},
         SUM(COALESCE(new_starts, 0)) AS new_job_starts, SUM(hours_total) AS hours_total,
         SUM(COALESCE(hours_n, 0)) AS hours_n, SUM(wage_total) AS wage_total, SUM(COALESCE(wage_n, 0)) AS wage_n,
-        SUM((SELECT pr.treatment_savings_per_year FROM accounts_program pr WHERE pr.id = facts.program_id))
-          FILTER (WHERE {conditions["steady_workers"]}) AS savings_per_year
-      FROM facts
+        SUM(pr.treatment_savings_per_year) FILTER (WHERE {conditions["steady_workers"]}) AS savings_per_year
+      FROM facts JOIN accounts_program pr ON pr.id = facts.program_id
       {_group_by(group)}
     ),
     firsts AS (
