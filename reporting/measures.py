@@ -403,9 +403,9 @@ def _compute(program_ids: list[int], quarter: Quarter, group: str | None) -> dic
     return computed
 
 
-def _header(program: Program | None, quarter: Quarter) -> dict:
+def _header(slug: str | None, quarter: Quarter) -> dict:
     return {
-        "program": program.slug if program else None,
+        "program": slug,
         "quarter": str(quarter),
         "period_start": quarter.start,
         "period_end": quarter.end,
@@ -429,10 +429,13 @@ def statewide(programs: QuerySet, quarter: Quarter | str) -> tuple[dict[int, dic
     """Each program's report and the figures of all their people pooled, from one statement:
     ({program id: figures}, pooled figures)."""
     quarter = _quarter(quarter)
-    listed = list(programs.order_by("pk")) if not isinstance(programs, Program) else [programs]
-    computed = _compute([pr.pk for pr in listed], quarter, "program")
+    if isinstance(programs, Program):
+        listed = [(programs.pk, programs.slug)]
+    else:
+        listed = list(programs.order_by("pk").values_list("pk", "slug"))
+    computed = _compute([pk for pk, _slug in listed], quarter, "program")
     empty = _assemble({}, with_staff=True)
-    per_program = {pr.pk: _header(pr, quarter) | computed.get(pr.pk, empty) for pr in listed}
+    per_program = {pk: _header(slug, quarter) | computed.get(pk, empty) for pk, slug in listed}
     return per_program, _header(None, quarter) | computed.get(TOTAL, empty)
 
 
@@ -459,7 +462,7 @@ def by_specialist(program: Program, quarter: Quarter | str) -> dict[int | None, 
     no entry."""
     quarter = _quarter(quarter)
     computed = _compute([program.pk], quarter, "specialist")
-    return {(g or None): _header(program, quarter) | figures for g, figures in computed.items()}
+    return {(g or None): _header(program.slug, quarter) | figures for g, figures in computed.items()}
 
 
 def people_behind(program: Program, quarter: Quarter | str, key: str) -> QuerySet:
