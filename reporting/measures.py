@@ -154,13 +154,26 @@ class _Dialect:
         return f"{'MIN' if self.sqlite else 'LEAST'}({', '.join(terms)})"
 
 
-def _people_sql(d: _Dialect, p: _Period, program_ids: list[int]) -> str:
-    """CTEs ending in `facts`: one row per enrolled person with every fact the conditions read."""
+def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], *, by_assignment: bool = False) -> str:
+    """CTEs ending in `facts`: one row per enrolled person with every fact the conditions read.
+
+    `specialist_id` is the person's employment specialist today, or with `by_assignment` the one
+    whose caseload they were on in the quarter: the latest caseload assignment begun by their last
+    day in it (the quarter's last day, or the closure if earlier), so a person transferred since
+    still counts for the specialist who worked with them then. Records with no assignment history
+    (imported ones) fall back to today's specialist.
+    """
     ids = ", ".join(str(int(i)) for i in program_ids) or "NULL"
+    specialist = "js.employment_specialist_id"
+    if by_assignment:
+        last_day = d.least(d.date(p.quarter.end), f"COALESCE(js.closed_date, {d.date(p.quarter.end)})")
+        specialist = f"""(SELECT ca.employment_specialist_id FROM people_caseloadassignment ca
+                   WHERE ca.job_seeker_id = js.id AND ca.from_date <= {last_day}
+                   ORDER BY ca.from_date DESC, ca.id DESC LIMIT 1), js.employment_specialist_id"""
     held = "s_start <= s_end AND st <= s_end AND ed >= s_start"  # a day of the job in the service interval
     return f"""
     per AS (
-      SELECT js.id, js.program_id, COALESCE(js.employment_specialist_id, 0) AS specialist_id,
+      SELECT js.id, js.program_id, COALESCE({specialist}, 0) AS specialist_id,
              {d.day("js.interest_date")} AS interest, en, cl,
              {d.greatest(str(p.start), "en")} AS s_start, {d.least(str(p.end), "cl")} AS s_end,
              {d.greatest(str(p.steady_start), "en")} AS w_start
@@ -299,7 +312,7 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
     )"""
         params = [Role.EMPLOYMENT_SPECIALIST.value] * (2 if with_total else 1)
     sql = f"""
-    WITH {_people_sql(d, p, program_ids)},
+    WITH {_people_sql(d, p, program_ids, by_assignment=group == "specialist")},
     grouped AS (
       SELECT {g} AS g, {counts},
         SUM(COALESCE(new_starts, 0)) AS new_job_starts, SUM(hours_total) AS hours_total,
@@ -456,8 +469,8 @@ def pooled(programs: QuerySet, quarter: Quarter | str) -> dict:
 
 
 def by_specialist(program: Program, quarter: Quarter | str) -> dict[int | None, dict]:
-    """Person figures per employment specialist, keyed by the ES membership each person is assigned to
-    (`JobSeeker.employment_specialist_id`; None: nobody assigned); staff figures are None there. A
+    """Person figures per employment specialist, keyed by the ES membership whose caseload each person
+    was on in the quarter (their caseload assignments; None: nobody); staff figures are None there. A
     specialist none of whose people count in the quarter (all enrolled later or gone before it) has
     no entry."""
     quarter = _quarter(quarter)

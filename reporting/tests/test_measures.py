@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import Program
 from accounts.tests.factories import ProgramFactory
 from core.dates import Quarter, QuarterError
+from people.models import CaseloadAssignment
 from reporting import measures
 from reporting.tests import reference
 from reporting.tests.factories_measures import contact, education, job, person, specialist
@@ -650,6 +651,47 @@ def test_by_specialist(program):
     for key in COUNT_KEYS - {"employment_specialists"}:
         assert sum(reference.flat(g)[key] for g in got.values()) == whole[key], key
     assert set(got) >= {a.pk, b.pk, None}
+
+
+def test_by_specialist_counts_people_for_the_caseload_they_were_on_in_the_quarter(program):
+    a, b = specialist(program), specialist(program)
+
+    def assigned(who, *spans):
+        for es, start, end in spans:
+            CaseloadAssignment.objects.create(
+                job_seeker=who, employment_specialist=es, from_date=start, to_date=end
+            )
+        return who
+
+    # With A through the quarter, transferred to B in July: A's person in 2026Q2, B's in 2026Q3.
+    moved = assigned(
+        person(program, D(2026, 1, 10), specialist=b),
+        (a, D(2026, 1, 10), D(2026, 7, 14)),
+        (b, D(2026, 7, 15), None),
+    )
+    job(moved, D(2026, 2, 1))
+    # Closed in May while on B's caseload, after a start with A: B's person in 2026Q2.
+    closed = assigned(
+        person(program, D(2025, 11, 3), closed=D(2026, 5, 20), specialist=b),
+        (a, D(2025, 11, 3), D(2026, 3, 1)),
+        (b, D(2026, 3, 2), D(2026, 5, 20)),
+    )
+    # Imported without an assignment history: today's specialist.
+    imported = person(program, D(2026, 1, 5), specialist=b)
+
+    q2 = measures.by_specialist(program, Q2)
+    assert q2[a.pk]["caseload_served"] == 1 and q2[a.pk]["worked_competitive"] == 1
+    assert q2[b.pk]["caseload_served"] == 2 and q2[b.pk]["worked_competitive"] == 0
+    assert {p.pk for p in measures.people_behind(program, Q2, "caseload_served")} == {
+        moved.pk,
+        closed.pk,
+        imported.pk,
+    }
+    q3 = measures.by_specialist(program, Quarter(2026, 3))
+    assert a.pk not in q3
+    assert q3[b.pk]["caseload_served"] == 2 and q3[b.pk]["worked_competitive"] == 1
+    # The program's own figures do not depend on who had whom.
+    assert measures.report(program, Q2)["caseload_served"] == 3
 
 
 def test_people_behind_every_key_matches_its_figure(program):
