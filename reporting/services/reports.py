@@ -138,6 +138,16 @@ def report_entry_add(
 ENTRY_FIELDS = ["item", "measure", "value", "comment", "entered_by"]
 
 
+def _editable_entry(actor, entry: ReportEntry, version: int | None):
+    """(program, locked report, fresh entry) for a change to an entered item of a draft or amendment."""
+    program = entry.report.program
+    access.require(actor, roles.Action.REPORT_SUBMIT, program)
+    report = _lock(entry.report_id)
+    check_version(report, version)
+    _refuse_unless_editable(report)
+    return program, report, ReportEntry.objects.get(pk=entry.pk)
+
+
 @transaction.atomic
 def report_entry_update(
     *,
@@ -153,12 +163,7 @@ def report_entry_update(
 
     What it said before stays in the audit trail (and, once submitted, in the submission).
     """
-    program = entry.report.program
-    access.require(actor, roles.Action.REPORT_SUBMIT, program)
-    report = _lock(entry.report_id)
-    check_version(report, version)
-    _refuse_unless_editable(report)
-    entry = ReportEntry.objects.get(pk=entry.pk)
+    program, report, entry = _editable_entry(actor, entry, version)
     if entry.withdrawn_at is not None:
         raise ValidationError(_("This entered item was withdrawn; enter it again instead of changing it."))
     item, value, comment, measure = _entry_fields(item=item, value=value, comment=comment, measure=measure)
@@ -176,12 +181,7 @@ def report_entry_update(
 @transaction.atomic
 def report_entry_withdraw(*, actor, entry: ReportEntry, version: int | None = None) -> ReportEntry:
     """Take an entered item off the report (it stays stored, marked withdrawn)."""
-    program = entry.report.program
-    access.require(actor, roles.Action.REPORT_SUBMIT, program)
-    report = _lock(entry.report_id)
-    check_version(report, version)
-    _refuse_unless_editable(report)
-    entry = ReportEntry.objects.get(pk=entry.pk)
+    program, report, entry = _editable_entry(actor, entry, version)
     if entry.withdrawn_at is not None:
         raise ValidationError(_("This entered item was already withdrawn."))
     before = audit.snapshot(entry, ["withdrawn_at"])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+from html import unescape
 
 from core.dates import Quarter
 from core.dates import today_in as _today_in
@@ -56,3 +58,20 @@ def many_people(program, quarter: Quarter, *, served: int, worked: int) -> None:
         someone = person(program, enrolled)
         if i < worked:
             job(someone, enrolled + datetime.timedelta(days=5))
+
+
+def table_cells(html: str) -> list[str]:
+    """The text of every table cell in a piece of a page, in order."""
+    return [
+        unescape(re.sub(r"<[^>]+>", "", c)).strip()
+        for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)
+    ]
+
+
+def table_row(html: str, name: str) -> list[str]:
+    """The cells of the table row whose first cell reads `name`."""
+    for tr in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        cells = table_cells(tr)
+        if cells and cells[0] == name:
+            return cells
+    raise AssertionError(f"no row {name!r}")

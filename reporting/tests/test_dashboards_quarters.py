@@ -21,28 +21,13 @@ from core.dates import Quarter, today_in
 from core.models import AuditAction, AuditEvent
 from reporting import charts, dashboards, exports, measures
 from reporting.models import QuarterlyReport, ReportEntry, ReportStatus, ReportSubmission
-from reporting.tests.factories_dashboards import many_people, small_program
+from reporting.tests.factories_dashboards import many_people, small_program, table_row
 from reporting.tests.factories_quarters import latest_complete, range_url
 
 pytestmark = pytest.mark.django_db
 
 
 # --- Reading the page back -------------------------------------------------------------------------
-
-
-def _cells(html: str) -> list[str]:
-    return [
-        unescape(re.sub(r"<[^>]+>", "", c)).strip()
-        for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)
-    ]
-
-
-def _row(html: str, name: str) -> list[str]:
-    for tr in re.findall(r"<tr>(.*?)</tr>", html, re.S):
-        cells = _cells(tr)
-        if cells and cells[0] == name:
-            return cells
-    raise AssertionError(f"no row {name!r}")
 
 
 def _latest(html: str) -> dict[str, str]:
@@ -103,7 +88,7 @@ def test_the_program_dashboard_shows_the_chosen_quarter(program, make_user, logi
     assert _latest(html) == _expect_latest(measures.report(program, q))
     # The per-specialist table is that quarter's.
     figures = measures.by_specialist(program, q)[people["es"].pk]
-    assert _row(html, str(people["es"].user))[1:4] == [
+    assert table_row(html, str(people["es"].user))[1:4] == [
         str(figures["caseload_served"]),
         str(figures["active_at_end"]),
         str(figures["worked_competitive"]),
@@ -263,7 +248,7 @@ def test_the_state_dashboard_shows_the_chosen_quarter(two_programs, make_user, l
     per_program = measures.for_programs(Program.objects.filter(pk__in=[a.pk, b.pk]), q)
     for program in (a, b):
         figures = per_program[program.pk]
-        assert _row(html, program.name)[1:4] == [
+        assert table_row(html, program.name)[1:4] == [
             str(figures["caseload_served"]),
             str(figures["worked_competitive"]),
             charts.display(figures["employment_rate"], "employment_rate"),
@@ -281,8 +266,8 @@ def test_the_analyst_still_sees_small_counts_hidden_in_an_earlier_quarter(two_pr
     response = login(make_user("analyst")).get(reverse("reporting:state_dashboard"), {"quarter": str(q)})
     assert response.status_code == 200
     html = response.content.decode()
-    assert _row(html, "Alpha IPS")[1:4] == ["23", "<11", "<11"]
-    assert _row(html, "Beta IPS")[1:4] == ["40", "<11", "<11"]  # or 32 − 25 gives Alpha's 7
+    assert table_row(html, "Alpha IPS")[1:4] == ["23", "<11", "<11"]
+    assert table_row(html, "Beta IPS")[1:4] == ["40", "<11", "<11"]  # or 32 − 25 gives Alpha's 7
     for leak in ("30.4", "62.5"):
         assert leak not in html
     assert "Small numbers are hidden" in html

@@ -26,21 +26,6 @@ from reporting.tests.factories_reports import manager_of, quarter_back, served_p
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def quarter():
-    return quarter_back(1)
-
-
-@pytest.fixture
-def manager(program):
-    return manager_of(program)
-
-
 def detail_url(program, quarter):
     return reverse("reporting:report_detail", args=[program.slug, str(quarter)])
 

@@ -14,11 +14,6 @@ from reporting.tests.factories_reports import manager_of, quarter_back, served_p
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_open_submit_and_amend_through_the_api(program, login):
     quarter = quarter_back(1)
     served_person(program, quarter)

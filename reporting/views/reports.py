@@ -411,48 +411,64 @@ def report_entry_edit(request, slug, quarter, pk):
 # --- Submit and amend ------------------------------------------------------------------------------
 
 
+def _report_step(request, slug, quarter, *, form_class, template, act, context=None):
+    """A step of the report's life (submit, start or cancel an amendment): a confirm page with the
+    report's version, then the service; its refusal shows on the form (400) and changes nothing.
+    `act(program, quarter, cleaned_data)` runs the service and returns the success message."""
+    program = _program(request, slug, roles.Action.REPORT_SUBMIT)
+    quarter = _quarter(program, quarter)
+    report = selectors.report_for(program, quarter)
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                message = act(program, quarter, form.cleaned_data)
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                messages.success(request, message)
+                return redirect("reporting:report_detail", program.slug, str(quarter))
+    else:
+        form = form_class(initial={"version": report.version})
+    return render(
+        request,
+        template,
+        {"program": program, "quarter": quarter, "report": report, "form": form}
+        | (context(program, quarter, report) if context else {}),
+        status=400 if form.errors else 200,
+    )
+
+
 @login_required
 @_with_quarter
 @require_http_methods(["GET", "POST"])
 def report_submit(request, slug, quarter):
     """Lock the report (or the amendment): the figures as they are now and the entered items."""
-    program = _program(request, slug, roles.Action.REPORT_SUBMIT)
-    quarter = _quarter(program, quarter)
-    report = selectors.report_for(program, quarter)
-    if request.method == "POST":
-        form = SubmitForm(request.POST)
-        if form.is_valid():
-            try:
-                submission = services.report_submit(
-                    actor=request.user,
-                    program=program,
-                    quarter=quarter,
-                    version=form.cleaned_data["version"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as exc:
-                _show_errors(form, exc)
-            else:
-                if submission.is_amendment:
-                    messages.success(request, _("The amendment was submitted; the earlier reports are kept."))
-                else:
-                    messages.success(request, _("The report was submitted and locked."))
-                return redirect("reporting:report_detail", program.slug, str(quarter))
-    else:
-        form = SubmitForm(initial={"version": report.version})
-    return render(
+
+    def act(program, quarter, data):
+        submission = services.report_submit(
+            actor=request.user,
+            program=program,
+            quarter=quarter,
+            version=data["version"],
+            reason=data["reason"],
+        )
+        if submission.is_amendment:
+            return _("The amendment was submitted; the earlier reports are kept.")
+        return _("The report was submitted and locked.")
+
+    return _report_step(
         request,
-        "reporting/report_submit.html",
-        {
-            "program": program,
-            "quarter": quarter,
-            "report": report,
-            "form": form,
+        slug,
+        quarter,
+        form_class=SubmitForm,
+        template="reporting/report_submit.html",
+        act=act,
+        context=lambda program, quarter, report: {
             "amending": report.status == ReportStatus.AMENDING,
             "ended": quarter.end < selectors.program_today(program),
             "due_date": selectors.due_date(quarter),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -461,31 +477,15 @@ def report_submit(request, slug, quarter):
 @require_http_methods(["GET", "POST"])
 def report_amend(request, slug, quarter):
     """Start an amendment of a submitted report."""
-    program = _program(request, slug, roles.Action.REPORT_SUBMIT)
-    quarter = _quarter(program, quarter)
-    report = selectors.report_for(program, quarter)
-    if request.method == "POST":
-        form = VersionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.report_amend_start(
-                    actor=request.user, program=program, quarter=quarter, version=form.cleaned_data["version"]
-                )
-            except ValidationError as exc:
-                _show_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("The amendment is started: change the entered items, then submit the amendment."),
-                )
-                return redirect("reporting:report_detail", program.slug, str(quarter))
-    else:
-        form = VersionForm(initial={"version": report.version})
-    return render(
-        request,
-        "reporting/report_amend.html",
-        {"program": program, "quarter": quarter, "report": report, "form": form},
-        status=400 if form.errors else 200,
+
+    def act(program, quarter, data):
+        services.report_amend_start(
+            actor=request.user, program=program, quarter=quarter, version=data["version"]
+        )
+        return _("The amendment is started: change the entered items, then submit the amendment.")
+
+    return _report_step(
+        request, slug, quarter, form_class=VersionForm, template="reporting/report_amend.html", act=act
     )
 
 
@@ -494,39 +494,25 @@ def report_amend(request, slug, quarter):
 @require_http_methods(["GET", "POST"])
 def report_amend_cancel(request, slug, quarter):
     """Cancel the amendment in progress: back to the latest submission, its entered items as locked."""
-    program = _program(request, slug, roles.Action.REPORT_SUBMIT)
-    quarter = _quarter(program, quarter)
-    report = selectors.report_for(program, quarter)
-    if request.method == "POST":
-        form = VersionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.report_amend_cancel(
-                    actor=request.user, program=program, quarter=quarter, version=form.cleaned_data["version"]
-                )
-            except ValidationError as exc:
-                _show_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("The amendment was cancelled: the report is as it was last submitted."),
-                )
-                return redirect("reporting:report_detail", program.slug, str(quarter))
-    else:
-        form = VersionForm(initial={"version": report.version})
-    amending = report.status == ReportStatus.AMENDING
-    return render(
+
+    def act(program, quarter, data):
+        services.report_amend_cancel(
+            actor=request.user, program=program, quarter=quarter, version=data["version"]
+        )
+        return _("The amendment was cancelled: the report is as it was last submitted.")
+
+    def context(program, quarter, report):
+        amending = report.status == ReportStatus.AMENDING
+        return {"amending": amending, "plan": selectors.amendment_cancel_plan(report) if amending else None}
+
+    return _report_step(
         request,
-        "reporting/report_amend_cancel.html",
-        {
-            "program": program,
-            "quarter": quarter,
-            "report": report,
-            "form": form,
-            "amending": amending,
-            "plan": selectors.amendment_cancel_plan(report) if amending else None,
-        },
-        status=400 if form.errors else 200,
+        slug,
+        quarter,
+        form_class=VersionForm,
+        template="reporting/report_amend_cancel.html",
+        act=act,
+        context=context,
     )
 
 
