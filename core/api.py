@@ -1,6 +1,7 @@
 """API building blocks shared by every app: pagination, authentication, errors."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
 from rest_framework.authentication import SessionAuthentication
 
@@ -40,3 +41,14 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(django_errors(exc))
     return drf_exception_handler(exc, context)
+
+
+def yes_no_param(value: str | None, name: str) -> bool | None:
+    """A true/false query parameter (true, 1, yes / false, 0, no); None when absent or empty."""
+    if value in (None, ""):
+        return None
+    if value.lower() in ("true", "1", "yes"):
+        return True
+    if value.lower() in ("false", "0", "no"):
+        return False
+    raise exceptions.ValidationError({name: [_("Use true or false.")]})

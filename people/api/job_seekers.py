@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from accounts import access, roles
 from accounts.models import Membership, Program
 from core import audit
+from core.api import yes_no_param
 from core.dates import today_in
 from core.models import AuditAction
 
@@ -189,16 +190,6 @@ class ReopenSerializer(_Versioned):
     reopen_note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-def _yes_no(value: str | None, name: str) -> bool | None:
-    if value in (None, ""):
-        return None
-    if value.lower() in ("true", "1", "yes"):
-        return True
-    if value.lower() in ("false", "0", "no"):
-        return False
-    raise ApiValidationError({name: [_("Use true or false.")]})
-
-
 _LIST_PARAMETERS = [
     OpenApiParameter("program", OpenApiTypes.STR, description="Only this program (its slug)."),
     OpenApiParameter(
@@ -287,10 +278,10 @@ class JobSeekerViewSet(
                     {"phase": [_("Choose one of: %(phases)s.") % {"phases": ", ".join(Phase.values)}]}
                 )
             people = people.filter(phase=phase)
-        enrolled = _yes_no(params.get("enrolled"), "enrolled")
+        enrolled = yes_no_param(params.get("enrolled"), "enrolled")
         if enrolled is not None:
             people = people.filter(enrollment_date__isnull=not enrolled)
-        closed = _yes_no(params.get("closed"), "closed")
+        closed = yes_no_param(params.get("closed"), "closed")
         if closed is not None:
             people = people.filter(closed_date__isnull=not closed)
         q = (params.get("q") or "").strip()

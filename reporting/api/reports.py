@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from accounts import access, roles
 from accounts.models import Program
+from core.api import yes_no_param
 from core.dates import Quarter, QuarterError
 from core.viewsets import ListRetrieveCreateUpdateViewSet, update_schemas, validated, versioned
 
@@ -375,16 +376,6 @@ class EntryWithdrawSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text=_ENTRY_VERSION_HELP)
 
 
-def _yes_no(value: str | None, name: str) -> bool | None:
-    if value in (None, ""):
-        return None
-    if value.lower() in ("true", "1", "yes"):
-        return True
-    if value.lower() in ("false", "0", "no"):
-        return False
-    raise ApiValidationError({name: [_("Use true or false.")]})
-
-
 def _report_id(value, field: str = "report") -> int:
     try:
         return int(value)
@@ -457,7 +448,7 @@ class ReportEntryViewSet(ListRetrieveCreateUpdateViewSet):
     def list(self, request, *args, **kwargs):
         report = self._report(request.query_params.get("report"))
         entries = self.get_queryset().filter(report=report).order_by("created_at", "id")
-        withdrawn = _yes_no(request.query_params.get("withdrawn"), "withdrawn")
+        withdrawn = yes_no_param(request.query_params.get("withdrawn"), "withdrawn")
         if withdrawn is not None:
             entries = entries.filter(withdrawn_at__isnull=not withdrawn)
         page = self.paginate_queryset(entries)
