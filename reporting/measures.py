@@ -154,28 +154,29 @@ class _Dialect:
         return f"{'MIN' if self.sqlite else 'LEAST'}({', '.join(terms)})"
 
 
-def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], *, by_assignment: bool = False) -> str:
+def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | None = None) -> str:
     """CTEs ending in `facts`: one row per enrolled person with every fact the conditions read.
 
-    `specialist_id` is the person's employment specialist today, or with `by_assignment` the one
-    whose caseload they were on in the quarter: the latest caseload assignment begun by their last
-    day in it (the quarter's last day, or the closure if earlier), so a person transferred since
-    still counts for the specialist who worked with them then. Records with no assignment history
-    (imported ones) fall back to today's specialist.
+    Every row carries `g`, the group it counts in: its program, nothing (0), or for "specialist"
+    the employment specialist whose caseload the person was on in the quarter: the latest caseload
+    assignment begun by their last day in it (the quarter's last day, or the closure if earlier), so
+    a person transferred since still counts for the specialist who worked with them then. Records
+    with no assignment history (imported ones) fall back to today's specialist.
     """
     ids = ", ".join(str(int(i)) for i in program_ids) or "NULL"
-    specialist = "js.employment_specialist_id"
-    if by_assignment:
+    g = {"program": "js.program_id", None: "0"}.get(group)
+    if group == "specialist":
         last_day = d.least(d.date(p.quarter.end), f"COALESCE(js.closed_date, {d.date(p.quarter.end)})")
-        specialist = f"""(SELECT ca.employment_specialist_id FROM people_caseloadassignment ca
+        g = f"""COALESCE((SELECT ca.employment_specialist_id FROM people_caseloadassignment ca
                    WHERE ca.job_seeker_id = js.id AND ca.from_date <= {last_day}
-                   ORDER BY ca.from_date DESC, ca.id DESC LIMIT 1), js.employment_specialist_id"""
+                   ORDER BY ca.from_date DESC, ca.id DESC LIMIT 1), js.employment_specialist_id, 0)"""
     held = "s_start <= s_end AND st <= s_end AND ed >= s_start"  # a day of the job in the service interval
     return f"""
     per AS (
-      SELECT js.id, js.program_id, COALESCE({specialist}, 0) AS specialist_id,
+      SELECT js.id, js.program_id, {g} AS g,
              {d.day("js.interest_date")} AS interest, en, cl,
              {d.greatest(str(p.start), "en")} AS s_start, {d.least(str(p.end), "cl")} AS s_end,
+             CASE WHEN {d.greatest(str(p.start), "en")} <= {d.least(str(p.end), "cl")} THEN 1 ELSE 0 END AS served,
              {d.greatest(str(p.steady_start), "en")} AS w_start
       FROM (SELECT jsx.*, {d.day("jsx.enrollment_date")} AS en,
                    COALESCE({d.day("jsx.closed_date")}, {FAR}) AS cl
@@ -187,7 +188,7 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], *, by_assignmen
     jobs AS (
       SELECT per.id AS pid, j.id AS jid, {d.day("j.start_date")} AS st,
              COALESCE({d.day("j.end_date")}, {FAR}) AS ed, j.hours_per_week, j.hourly_wage,
-             per.en, per.cl, per.s_start, per.s_end, per.w_start
+             per.g, per.program_id, per.interest, per.en, per.cl, per.s_start, per.s_end, per.w_start
       FROM jobs_job j JOIN per ON per.id = j.job_seeker_id
       WHERE j.competitive_integrated AND j.archived_at IS NULL AND j.start_date <= {d.date(p.quarter.end)}
     ),
@@ -197,7 +198,9 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], *, by_assignmen
       FROM jobs
     ),
     job_facts AS (
-      SELECT pid,
+      SELECT pid, MAX(g) AS g, MAX(program_id) AS program_id, MAX(interest) AS interest,
+        MAX(CASE WHEN s_start <= s_end THEN 1 ELSE 0 END) AS served,
+        MAX({d.greatest("s_end - w_start + 1", "0")}) AS w_days,
         MAX(CASE WHEN st <= s_end AND ed >= s_start THEN 1 ELSE 0 END) AS worked,
         MAX(CASE WHEN st >= s_start AND st <= s_end THEN 1 ELSE 0 END) AS new_job,
         MIN(CASE WHEN st >= en AND st <= cl THEN st END) AS first_job,
@@ -211,26 +214,26 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], *, by_assignmen
       FROM swept GROUP BY pid
     ),
     education_facts AS (
-      SELECT per.id AS pid, 1 AS in_education
+      SELECT per.id AS pid, MAX(per.g) AS g, 1 AS in_education
       FROM jobs_educationenrollment e JOIN per ON per.id = e.job_seeker_id
-      WHERE e.archived_at IS NULL AND {d.day("e.start_date")} <= per.s_end
+      WHERE e.archived_at IS NULL AND per.s_start <= per.s_end AND {d.day("e.start_date")} <= per.s_end
         AND COALESCE({d.day("e.end_date")}, {FAR}) >= per.s_start
       GROUP BY per.id
     ),
     contact_facts AS (
-      SELECT per.id AS pid, 1 AS met
+      SELECT per.id AS pid, MAX(per.g) AS g, 1 AS met
       FROM employers_employercontactjobseeker cj
         JOIN employers_employercontact c ON c.id = cj.contact_id
         JOIN per ON per.id = cj.job_seeker_id
       WHERE c.face_to_face AND c.archived_at IS NULL AND c.purpose <> 'support_on_job'
+        AND c.date BETWEEN {d.date(p.first_day)} AND {d.date(p.quarter.end)}
         AND per.en BETWEEN {p.cohort_from} AND {p.cohort_to}
         AND {d.day("c.date")} BETWEEN per.en AND per.en + {RAPID_JOB_SEARCH_DAYS}
       GROUP BY per.id
     ),
     facts AS (
-      SELECT per.id, per.program_id, per.specialist_id, per.interest, per.en, per.cl,
-        CASE WHEN per.s_start <= per.s_end THEN 1 ELSE 0 END AS served,
-        COALESCE(jf.worked, 0) AS worked, COALESCE(jf.new_job, 0) AS new_job, jf.first_job,
+      SELECT per.id, per.program_id, per.g, per.interest, per.en, per.cl,
+        per.served, COALESCE(jf.worked, 0) AS worked, COALESCE(jf.new_job, 0) AS new_job, jf.first_job,
         COALESCE(jf.steady_days, 0) AS steady_days, COALESCE(ef.in_education, 0) AS in_education,
         COALESCE(cf.met, 0) AS met, {d.greatest("per.s_end - per.w_start + 1", "0")} AS w_days,
         jf.new_starts, jf.hours_total, jf.hours_n, jf.wage_total, jf.wage_n
@@ -263,8 +266,28 @@ def _conditions(p: _Period) -> dict[str, str]:
     }
 
 
-_GROUP_COLUMN = {"program": "program_id", "specialist": "specialist_id", None: "0"}
 TOTAL = -1  # the row of all groups together, next to the rows per program
+
+
+def _column(key: str) -> str:
+    return "n_" + key.replace(".", "_")
+
+
+# Where each count is counted: the few that concern everyone over the people (`per`), the rest
+# over the much smaller sets of people with a job, an education enrollment or an employer contact.
+_PER_PERSON = ("caseload_served", "active_at_end", "rapid_job_search.cohort")
+_PER_WORKER = ("worked_competitive", "people_with_new_job", "days_interest_to_first_job.n", "steady_workers")
+_SUMS = ("new_job_starts", "hours_total", "hours_n", "wage_total", "wage_n", "savings_per_year")
+COLUMNS = [
+    _column(key)
+    for key in (
+        *_PER_PERSON,
+        *_PER_WORKER,
+        "in_education",
+        "worked_or_education",
+        "rapid_job_search.met",
+    )
+] + list(_SUMS)
 
 
 def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | None) -> tuple[str, list]:
@@ -272,21 +295,24 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
     middle rows of days-to-first-job and the staff. Grouped by program, it also returns the row of
     all the programs together (g = TOTAL), read from the same facts: person and job figures are
     sums over programs (a person belongs to one program), the median and the specialists (who may
-    work for two programs) are computed over everyone."""
-    g = _GROUP_COLUMN[group]
+    work for two programs) are computed over everyone.
+
+    The conditions are those of `_conditions`, the ones the drill-down lists select with: the
+    people counts read `per`, the workers' counts `job_facts` (a person without a job worked no
+    day, started nothing and is no steady worker), the others their own facts."""
     conditions = _conditions(p)
-    counted = [key for key in conditions if key != "new_job_starts"]
-    sums = ["new_job_starts", "hours_total", "hours_n", "wage_total", "wage_n", "savings_per_year"]
-    columns = [_column(key) for key in counted] + sums
-    counts = ",\n".join(f"COUNT(*) FILTER (WHERE {conditions[key]}) AS {_column(key)}" for key in counted)
+
+    def counts(keys):
+        return ", ".join(f"COUNT(*) FILTER (WHERE {conditions[key]}) AS {_column(key)}" for key in keys)
+
     with_total = group == "program"
     ranks = (
-        "ROW_NUMBER() OVER (ORDER BY days, id) AS r_all, COUNT(*) OVER () AS n_all"
+        "ROW_NUMBER() OVER (ORDER BY days, pid) AS r_all, COUNT(*) OVER () AS n_all"
         if with_total
         else "0 AS r_all, 0 AS n_all"
     )
     total_rows = (
-        f"""UNION ALL SELECT {TOTAL}, {", ".join(f"SUM({c})" for c in columns)} FROM grouped"""
+        f"""UNION ALL SELECT {TOTAL}, {", ".join(f"SUM({c})" for c in COLUMNS)} FROM grouped"""
         if with_total
         else ""
     )
@@ -306,27 +332,50 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
         staff = "staff AS (SELECT 0 AS g, 0 AS specialists, 0 AS fte_total, 0 AS fte_at_end WHERE 1 = 0)"
         params: list = []
     else:
+        g = "program_id" if group == "program" else "0"
         staff = f"""staff AS (
-      SELECT {g} AS g, {staff_columns} {in_post} {_group_by(group)}
+      SELECT {g} AS g, {staff_columns} {in_post} {"GROUP BY program_id" if group else ""}
       {f"UNION ALL SELECT {TOTAL}, {staff_columns} {in_post}" if with_total else ""}
     )"""
         params = [Role.EMPLOYMENT_SPECIALIST.value] * (2 if with_total else 1)
+    held_people = ", ".join(f"COALESCE(w.{_column(k)}, 0) AS {_column(k)}" for k in _PER_WORKER)
+    sums = ", ".join(f"w.{c} AS {c}" for c in _SUMS)
     sql = f"""
-    WITH {_people_sql(d, p, program_ids, by_assignment=group == "specialist")},
-    grouped AS (
-      SELECT {g} AS g, {counts},
+    WITH {_people_sql(d, p, program_ids, group)},
+    people_g AS (
+      SELECT g, {counts(_PER_PERSON)} FROM per GROUP BY g
+    ),
+    workers_g AS (
+      SELECT jf.g, {counts(_PER_WORKER)},
         SUM(COALESCE(new_starts, 0)) AS new_job_starts, SUM(hours_total) AS hours_total,
-        SUM(COALESCE(hours_n, 0)) AS hours_n, SUM(wage_total) AS wage_total, SUM(COALESCE(wage_n, 0)) AS wage_n,
+        SUM(hours_n) AS hours_n, SUM(wage_total) AS wage_total, SUM(wage_n) AS wage_n,
         SUM(pr.treatment_savings_per_year) FILTER (WHERE {conditions["steady_workers"]}) AS savings_per_year
-      FROM facts JOIN accounts_program pr ON pr.id = facts.program_id
-      {_group_by(group)}
+      FROM job_facts jf JOIN accounts_program pr ON pr.id = jf.program_id
+      GROUP BY jf.g
+    ),
+    education_g AS (
+      SELECT ef.g, COUNT(*) AS n_in_education,
+        COUNT(*) FILTER (WHERE jf.pid IS NULL OR NOT ({conditions["worked_competitive"]})) AS not_working
+      FROM education_facts ef LEFT JOIN job_facts jf ON jf.pid = ef.pid
+      GROUP BY ef.g
+    ),
+    met_g AS (SELECT g, COUNT(*) AS n_met FROM contact_facts GROUP BY g),
+    grouped AS (
+      SELECT pg.g, {", ".join(f"pg.{_column(k)}" for k in _PER_PERSON)}, {held_people},
+        COALESCE(e.n_in_education, 0) AS n_in_education,
+        COALESCE(w.{_column("worked_competitive")}, 0) + COALESCE(e.not_working, 0) AS n_worked_or_education,
+        COALESCE(m.n_met, 0) AS n_rapid_job_search_met, {sums}
+      FROM people_g pg
+        LEFT JOIN workers_g w ON w.g = pg.g
+        LEFT JOIN education_g e ON e.g = pg.g
+        LEFT JOIN met_g m ON m.g = pg.g
     ),
     firsts AS (
-      SELECT g, id, days,
-        ROW_NUMBER() OVER (PARTITION BY g ORDER BY days, id) AS r, COUNT(*) OVER (PARTITION BY g) AS n,
+      SELECT g, pid, days,
+        ROW_NUMBER() OVER (PARTITION BY g ORDER BY days, pid) AS r, COUNT(*) OVER (PARTITION BY g) AS n,
         {ranks}
-      FROM (SELECT {g} AS g, id, first_job - interest AS days FROM facts
-            WHERE first_job BETWEEN {p.start} AND {p.end}) f
+      FROM (SELECT g, pid, first_job - interest AS days FROM job_facts
+            WHERE {conditions["days_interest_to_first_job.n"]}) f
     ),
     middles AS (
       SELECT g, SUM(days) AS median_sum, COUNT(*) AS median_n FROM firsts
@@ -341,18 +390,10 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
       LEFT JOIN middles ON middles.g = everything.g
       LEFT JOIN staff ON staff.g = everything.g
     UNION ALL
-    SELECT staff.g, {", ".join("NULL" for _ in columns)}, NULL, NULL, staff.specialists, staff.fte_total,
+    SELECT staff.g, {", ".join("NULL" for _ in COLUMNS)}, NULL, NULL, staff.specialists, staff.fte_total,
            staff.fte_at_end
     FROM staff WHERE staff.g IS NOT NULL AND staff.g NOT IN (SELECT g FROM everything)"""
     return sql, params
-
-
-def _group_by(group: str | None) -> str:
-    return f"GROUP BY {_GROUP_COLUMN[group]}" if group else ""  # all programs together: one row
-
-
-def _column(key: str) -> str:
-    return "n_" + key.replace(".", "_")
 
 
 def _fetch(sql: str, params=()) -> list[dict]:
