@@ -234,7 +234,8 @@ def build(*, scale: str = "demo", seed: int = 2026) -> SeedResult:
                 email, User(email=email, first_name=first, last_name=last, password=password_hash)
             )
             program = result.programs[index] if index is not None else None
-            start = today - datetime.timedelta(days=400 + 30 * len(wanted_memberships))
+            # In post for the three years the demo's past caseloads and job development cover.
+            start = today - datetime.timedelta(days=1100 + 30 * len(wanted_memberships))
             if program is not None and start < program.start_date:
                 start = program.start_date
             ref = (

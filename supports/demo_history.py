@@ -1,6 +1,7 @@
-"""Three years of past caseloads at the state scale: people who enrolled, looked for work, worked
-and moved on, so statewide outcomes by quarter and `make bench` read the volume of records a
-state has after three years, not only today's caseloads.
+"""Three years of past caseloads: people who enrolled, looked for work, worked and moved on, so
+outcomes by quarter (dashboards, past quarterly reports) have a history behind them and, at the
+state scale, `make bench` reads the volume of records a state has after three years, not only
+today's caseloads.
 
 Every employment specialist takes on a few new people each quarter of the last twelve. Most have
 a face-to-face employer contact naming them soon after enrollment (some too late for the
@@ -27,8 +28,11 @@ from jobs.models import EducationEnrollment, EndReason, Job, MinimumWage
 from jobs.rules import applicable_minimum_wage, competitive_integrated
 from people.models import CaseloadAssignment, ClosureReason, JobSeeker, ReferralChannel, ReferralSource
 
-# New people per employment specialist per quarter, over the last twelve quarters.
-NEW_PER_QUARTER = {"demo": 0, "state": 3, "nation": 0}
+# New people per employment specialist per quarter, over the last twelve quarters. At the demo
+# scale they have all moved on by now (today's caseloads stay the hand-made ones the pages show);
+# they give the dashboards and past quarterly reports three years of outcomes.
+NEW_PER_QUARTER = {"demo": 2, "state": 3, "nation": 0}
+ALL_CLOSED = {"demo": True, "state": False}
 QUARTERS = 12
 REF_PREFIX = "JS-H"  # history people's refs, which also mark a program as done
 
@@ -55,7 +59,7 @@ def build_history(result: SeedResult, *, rng: random.Random, scale: str, today: 
     employers: dict[int, list[Employer]] = {}
     for employer in Employer.objects.filter(program__in=programs).order_by("pk"):
         employers.setdefault(employer.program_id, []).append(employer)
-    history = _History(rng, today, list(MinimumWage.objects.all()))
+    history = _History(rng, today, list(MinimumWage.objects.all()), all_closed=ALL_CLOSED.get(scale, False))
     for program in programs:
         if employers.get(program.pk):
             history.program(program, specialists.get(program.pk, []), employers[program.pk], per_quarter)
@@ -67,8 +71,10 @@ def build_history(result: SeedResult, *, rng: random.Random, scale: str, today: 
 class _History:
     ORDER = ["people", "assignments", "contacts", "named", "jobs", "education"]
 
-    def __init__(self, rng: random.Random, today: datetime.date, rates: list[MinimumWage]):
-        self.rng, self.today, self.rates = rng, today, rates
+    def __init__(
+        self, rng: random.Random, today: datetime.date, rates: list[MinimumWage], *, all_closed: bool
+    ):
+        self.rng, self.today, self.rates, self.all_closed = rng, today, rates, all_closed
         self.rows: dict[str, list] = {name: [] for name in self.ORDER}
 
     def write(self) -> None:
@@ -100,6 +106,9 @@ class _History:
             closed = closed if closed < today else None
         if closed is None and es_to < today:  # their specialist left: the person moved on too
             closed = es_to
+        if closed is None and self.all_closed:
+            closed = max(enrolled + _days(30), today - _days(rng.randint(7, 60)))
+            closed = min(closed, today - _days(1))
         person = self.add(
             "people",
             JobSeeker(

@@ -53,3 +53,18 @@ def test_state_scale_has_three_years_of_people_jobs_and_outcomes():
     counts = (JobSeeker.objects.count(), Job.objects.count())
     assert "nothing written" in seed("--scale", "state")
     assert (JobSeeker.objects.count(), Job.objects.count()) == counts
+
+
+def test_demo_scale_history_has_all_moved_on_and_fills_past_quarters():
+    seed()
+    past = JobSeeker.objects.filter(ref__startswith=demo_history.REF_PREFIX)
+    assert past.exists()
+    # Today's caseloads stay the hand-made ones: everyone from the history has moved on.
+    assert not past.filter(closed_date__isnull=True).exists()
+    a_year_back = Quarter.containing(today_in())
+    for _ in range(4):
+        a_year_back = a_year_back.previous()
+    for program in Program.objects.all():
+        figures = measures.report(program, a_year_back)
+        assert figures["caseload_served"] >= 5, program
+        assert figures["worked_competitive"] > 0, program
