@@ -11,7 +11,7 @@ and comments (which name pygal's web site) are stripped, so the SVG names no oth
 Benchmarks (outcomes.md, "Benchmarks shown beside the figures"):
 - the employment-rate chart draws a dashed reference line at each `Benchmark` row of the
   measure (31/41/50, the Learning Community's performance levels), each labeled with its value,
-  label and source in the legend and in the table;
+  label in the legend, with its source in the note under the chart and in the table;
 - the trials' 55%/25% are cumulative over 18–24 months, so they are only a caption, never a line;
 - the caseload chart draws the fidelity target of at most 20 per full-time specialist;
 - the savings are always labeled "estimate", with their source.
@@ -189,20 +189,22 @@ def _line(title, series, keys, labels, *, y_range=None, refs=(), notes=(), key=N
     )
 
 
-def benchmark_refs(benchmarks) -> list[tuple[str, Decimal]]:
-    """(legend label, value) of each benchmark row: "31% — Learning Community minimal standard (source)"."""
-    return [
-        (
-            _("%(value)s%% — %(label)s (%(source)s)")
-            % {
-                "value": number_format(b.value.normalize(), decimal_pos=None),
-                "label": b.label,
-                "source": b.source,
-            },
-            b.value,
+def benchmark_refs(benchmarks) -> list[tuple[str, str, Decimal]]:
+    """(legend label, label with its source, value) of each benchmark row: "31% — Learning
+    Community minimal standard", then the same with "(source)" for the note under the chart (a
+    legend line that long runs off the chart's edge)."""
+    refs = []
+    for b in benchmarks:
+        value = number_format(b.value.normalize(), decimal_pos=None)
+        refs.append(
+            (
+                _("%(value)s%% — %(label)s") % {"value": value, "label": b.label},
+                _("%(value)s%% — %(label)s (%(source)s)")
+                % {"value": value, "label": b.label, "source": b.source},
+                b.value,
+            )
         )
-        for b in benchmarks
-    ]
+    return refs
 
 
 AVERAGE_KEY = "average_of_programs_rate"
@@ -229,8 +231,9 @@ def employment_rate(series: list[dict], benchmarks, *, averages: list | None = N
         keys,
         labels,
         y_range=(0, 100),
-        refs=refs,
-        notes=[_("Dashed lines: %(label)s") % {"label": label} for label, _v in refs] + [TRIAL_CAPTION],
+        refs=[(label, value) for label, _sourced, value in refs],
+        notes=[_("Dashed lines: %(label)s") % {"label": sourced} for _label, sourced, _v in refs]
+        + [TRIAL_CAPTION],
         description=_("People who worked in a competitive job, out of the people served, each quarter."),
     )
     return chart
