@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 
@@ -159,6 +160,28 @@ def test_a_bad_range_is_a_clear_error(program, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         _run("--program", program.slug, *args)
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_a_range_before_the_programs_first_figures_is_a_clear_error(program, tmp_path):
+    program.start_date = datetime.date(2025, 7, 1)
+    program.save(update_fields=["start_date"])
+    output = tmp_path / "q.xlsx"
+    with pytest.raises(CommandError, match="There are no figures before 2025Q3"):
+        _run(
+            "--program",
+            program.slug,
+            "--quarter",
+            "2025Q1..2025Q4",
+            "--format",
+            "xlsx",
+            "--output",
+            str(output),
+        )
+    assert not output.exists()
+    _run(
+        "--program", program.slug, "--quarter", "2025Q3..2025Q4", "--format", "xlsx", "--output", str(output)
+    )
+    assert output.exists()
 
 
 def test_the_state_workbook_takes_one_quarter(tmp_path):

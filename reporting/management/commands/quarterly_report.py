@@ -103,8 +103,10 @@ class Command(BaseCommand):
         if not output:
             raise CommandError("--format xlsx writes a binary file: give its name with --output FILE.")
         program = self._program(options["program"])
+        choice = dashboards.program_quarter_choice(program, selectors.program_today(program))
         try:
-            selectors.check_not_future(last, selectors.program_today(program))
+            choice.check(last)  # not in the future
+            choice.check(first)  # not before the program's first figures
         except QuarterError as exc:
             raise CommandError(str(exc)) from None
         views = exports.program_views(program, quarters, live=options["live"])
