@@ -297,6 +297,34 @@ def _entry(program, quarter, pk) -> ReportEntry:
     )
 
 
+def _form_page(request, program, quarter, *, form_class, initial, act, template, context):
+    """A form page of the report workflow: on POST the service runs (`act(cleaned_data)` returns
+    the success message) and the report page follows; its refusal shows on the form (400) and
+    changes nothing. `context()` adds what the page shows, read only when it is shown."""
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                message = act(form.cleaned_data)
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                messages.success(request, message)
+                return redirect("reporting:report_detail", program.slug, str(quarter))
+    else:
+        form = form_class(initial=initial)
+    return render(
+        request,
+        template,
+        {"program": program, "quarter": quarter, "form": form} | context(),
+        status=400 if form.errors else 200,
+    )
+
+
+def _entry_fields(data) -> dict:
+    return {key: data[key] for key in ("item", "value", "comment", "measure", "version")}
+
+
 @login_required
 @_with_quarter
 @require_http_methods(["GET", "POST"])
@@ -304,33 +332,20 @@ def report_entry_add(request, slug, quarter):
     program = _program(request, slug, roles.Action.REPORT_SUBMIT)
     quarter = _quarter(program, quarter)
     report = selectors.report_for(program, quarter)
-    if request.method == "POST":
-        form = ReportEntryForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.report_entry_add(
-                    actor=request.user,
-                    program=program,
-                    quarter=quarter,
-                    item=data["item"],
-                    value=data["value"],
-                    comment=data["comment"],
-                    measure=data["measure"],
-                    version=data["version"],
-                )
-            except ValidationError as exc:
-                _show_errors(form, exc)
-            else:
-                messages.success(request, _("The entered item was added to the report."))
-                return redirect("reporting:report_detail", program.slug, str(quarter))
-    else:
-        form = ReportEntryForm(initial={"version": report.version})
-    return render(
+
+    def act(data):
+        services.report_entry_add(actor=request.user, program=program, quarter=quarter, **_entry_fields(data))
+        return _("The entered item was added to the report.")
+
+    return _form_page(
         request,
-        "reporting/report_entry_form.html",
-        {"program": program, "quarter": quarter, "report": report, "form": form},
-        status=400 if form.errors else 200,
+        program,
+        quarter,
+        form_class=ReportEntryForm,
+        initial={"version": report.version},
+        act=act,
+        template="reporting/report_entry_form.html",
+        context=lambda: {"report": report},
     )
 
 
@@ -341,25 +356,20 @@ def report_entry_withdraw(request, slug, quarter, pk):
     program = _program(request, slug, roles.Action.REPORT_SUBMIT)
     quarter = _quarter(program, quarter)
     entry = _entry(program, quarter, pk)
-    if request.method == "POST":
-        form = VersionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.report_entry_withdraw(
-                    actor=request.user, entry=entry, version=form.cleaned_data["version"]
-                )
-            except ValidationError as exc:
-                _show_errors(form, exc)
-            else:
-                messages.success(request, _("The entered item was withdrawn."))
-                return redirect("reporting:report_detail", program.slug, str(quarter))
-    else:
-        form = VersionForm(initial={"version": entry.report.version})
-    return render(
+
+    def act(data):
+        services.report_entry_withdraw(actor=request.user, entry=entry, version=data["version"])
+        return _("The entered item was withdrawn.")
+
+    return _form_page(
         request,
-        "reporting/report_entry_withdraw.html",
-        {"program": program, "quarter": quarter, "entry": entry, "form": form},
-        status=400 if form.errors else 200,
+        program,
+        quarter,
+        form_class=VersionForm,
+        initial={"version": entry.report.version},
+        act=act,
+        template="reporting/report_entry_withdraw.html",
+        context=lambda: {"entry": entry},
     )
 
 
@@ -371,40 +381,26 @@ def report_entry_edit(request, slug, quarter, pk):
     program = _program(request, slug, roles.Action.REPORT_SUBMIT)
     quarter = _quarter(program, quarter)
     entry = _entry(program, quarter, pk)
-    if request.method == "POST":
-        form = ReportEntryForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.report_entry_update(
-                    actor=request.user,
-                    entry=entry,
-                    item=data["item"],
-                    value=data["value"],
-                    comment=data["comment"],
-                    measure=data["measure"],
-                    version=data["version"],
-                )
-            except ValidationError as exc:
-                _show_errors(form, exc)
-            else:
-                messages.success(request, _("The entered item was changed."))
-                return redirect("reporting:report_detail", program.slug, str(quarter))
-    else:
-        form = ReportEntryForm(
-            initial={
-                "version": entry.report.version,
-                "item": entry.item,
-                "measure": entry.measure,
-                "value": entry.value,
-                "comment": entry.comment,
-            }
-        )
-    return render(
+
+    def act(data):
+        services.report_entry_update(actor=request.user, entry=entry, **_entry_fields(data))
+        return _("The entered item was changed.")
+
+    return _form_page(
         request,
-        "reporting/report_entry_form.html",
-        {"program": program, "quarter": quarter, "report": entry.report, "entry": entry, "form": form},
-        status=400 if form.errors else 200,
+        program,
+        quarter,
+        form_class=ReportEntryForm,
+        initial={
+            "version": entry.report.version,
+            "item": entry.item,
+            "measure": entry.measure,
+            "value": entry.value,
+            "comment": entry.comment,
+        },
+        act=act,
+        template="reporting/report_entry_form.html",
+        context=lambda: {"report": entry.report, "entry": entry},
     )
 
 
@@ -413,29 +409,20 @@ def report_entry_edit(request, slug, quarter, pk):
 
 def _report_step(request, slug, quarter, *, form_class, template, act, context=None):
     """A step of the report's life (submit, start or cancel an amendment): a confirm page with the
-    report's version, then the service; its refusal shows on the form (400) and changes nothing.
-    `act(program, quarter, cleaned_data)` runs the service and returns the success message."""
+    report's version. `act(program, quarter, cleaned_data)` runs the service and returns the
+    success message."""
     program = _program(request, slug, roles.Action.REPORT_SUBMIT)
     quarter = _quarter(program, quarter)
     report = selectors.report_for(program, quarter)
-    if request.method == "POST":
-        form = form_class(request.POST)
-        if form.is_valid():
-            try:
-                message = act(program, quarter, form.cleaned_data)
-            except ValidationError as exc:
-                _show_errors(form, exc)
-            else:
-                messages.success(request, message)
-                return redirect("reporting:report_detail", program.slug, str(quarter))
-    else:
-        form = form_class(initial={"version": report.version})
-    return render(
+    return _form_page(
         request,
-        template,
-        {"program": program, "quarter": quarter, "report": report, "form": form}
-        | (context(program, quarter, report) if context else {}),
-        status=400 if form.errors else 200,
+        program,
+        quarter,
+        form_class=form_class,
+        initial={"version": report.version},
+        act=lambda data: act(program, quarter, data),
+        template=template,
+        context=lambda: {"report": report} | (context(program, quarter, report) if context else {}),
     )
 
 
