@@ -213,15 +213,13 @@ class QuarterlyReportViewSet(
     )
     @action(detail=True, methods=["post"], url_path="submit", url_name="submit")
     def submit(self, request, pk=None):
+        return self._step(request, SubmitSerializer, services.report_submit)
+
+    def _step(self, request, serializer, service):
+        """Submit, amend or cancel: the validated fields (version, reason) go to the service."""
         report = self._report(roles.Action.REPORT_SUBMIT)
-        data = validated(SubmitSerializer, request.data)
-        services.report_submit(
-            actor=request.user,
-            program=report.program,
-            quarter=report.period,
-            version=data["version"],
-            reason=data["reason"],
-        )
+        data = validated(serializer, request.data)
+        service(actor=request.user, program=report.program, quarter=report.period, **data)
         return Response(self._fresh(report.pk))
 
     @extend_schema(
@@ -234,12 +232,7 @@ class QuarterlyReportViewSet(
     )
     @action(detail=True, methods=["post"], url_path="cancel-amendment", url_name="cancel-amendment")
     def cancel_amendment(self, request, pk=None):
-        report = self._report(roles.Action.REPORT_SUBMIT)
-        data = validated(AmendSerializer, request.data)
-        services.report_amend_cancel(
-            actor=request.user, program=report.program, quarter=report.period, version=data["version"]
-        )
-        return Response(self._fresh(report.pk))
+        return self._step(request, AmendSerializer, services.report_amend_cancel)
 
     @extend_schema(
         summary="Start an amendment of a submitted report (then change entered items and submit it)",
@@ -248,12 +241,7 @@ class QuarterlyReportViewSet(
     )
     @action(detail=True, methods=["post"], url_path="amend", url_name="amend")
     def amend(self, request, pk=None):
-        report = self._report(roles.Action.REPORT_SUBMIT)
-        data = validated(AmendSerializer, request.data)
-        services.report_amend_start(
-            actor=request.user, program=report.program, quarter=report.period, version=data["version"]
-        )
-        return Response(self._fresh(report.pk))
+        return self._step(request, AmendSerializer, services.report_amend_start)
 
 
 class MeasuresViewSet(viewsets.ViewSet):
