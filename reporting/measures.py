@@ -170,25 +170,29 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | No
         g = f"""COALESCE((SELECT ca.employment_specialist_id FROM people_caseloadassignment ca
                    WHERE ca.job_seeker_id = js.id AND ca.from_date <= {last_day}
                    ORDER BY ca.from_date DESC, ca.id DESC LIMIT 1), js.employment_specialist_id, 0)"""
-    held = "s_start <= s_end AND st <= s_end AND ed >= s_start"  # a day of the job in the service interval
+    held = "served = 1 AND st <= s_end AND ed >= s_start"  # a day of the job in the service interval
     return f"""
     per AS (
-      SELECT js.id, js.program_id, {g} AS g,
-             {d.day("js.interest_date")} AS interest, en, cl,
-             {d.greatest(str(p.start), "en")} AS s_start, {d.least(str(p.end), "cl")} AS s_end,
-             CASE WHEN {d.greatest(str(p.start), "en")} <= {d.least(str(p.end), "cl")} THEN 1 ELSE 0 END AS served,
-             {d.greatest(str(p.steady_start), "en")} AS w_start
-      FROM (SELECT jsx.*, {d.day("jsx.enrollment_date")} AS en,
-                   COALESCE({d.day("jsx.closed_date")}, {FAR}) AS cl
-            FROM people_jobseeker jsx
-            WHERE jsx.program_id IN ({ids}) AND jsx.enrollment_date <= {d.date(p.quarter.end)}
-              AND (jsx.closed_date IS NULL OR jsx.closed_date >= {d.date(p.first_day)})
-              AND jsx.archived_at IS NULL) js
+      SELECT iv.*, CASE WHEN s_start <= s_end THEN 1 ELSE 0 END AS served,
+             {d.greatest("s_end - w_start + 1", "0")} AS w_days
+      FROM (
+        SELECT js.id, js.program_id, {g} AS g,
+               {d.day("js.interest_date")} AS interest, en, cl,
+               {d.greatest(str(p.start), "en")} AS s_start, {d.least(str(p.end), "cl")} AS s_end,
+               {d.greatest(str(p.steady_start), "en")} AS w_start
+        FROM (SELECT jsx.*, {d.day("jsx.enrollment_date")} AS en,
+                     COALESCE({d.day("jsx.closed_date")}, {FAR}) AS cl
+              FROM people_jobseeker jsx
+              WHERE jsx.program_id IN ({ids}) AND jsx.enrollment_date <= {d.date(p.quarter.end)}
+                AND (jsx.closed_date IS NULL OR jsx.closed_date >= {d.date(p.first_day)})
+                AND jsx.archived_at IS NULL) js
+      ) iv
     ),
     jobs AS (
       SELECT per.id AS pid, j.id AS jid, {d.day("j.start_date")} AS st,
              COALESCE({d.day("j.end_date")}, {FAR}) AS ed, j.hours_per_week, j.hourly_wage,
-             per.g, per.program_id, per.interest, per.en, per.cl, per.s_start, per.s_end, per.w_start
+             per.g, per.program_id, per.interest, per.en, per.cl, per.s_start, per.s_end, per.w_start,
+             per.served, per.w_days
       FROM jobs_job j JOIN per ON per.id = j.job_seeker_id
       WHERE j.competitive_integrated AND j.archived_at IS NULL AND j.start_date <= {d.date(p.quarter.end)}
     ),
@@ -199,8 +203,7 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | No
     ),
     job_facts AS (
       SELECT pid, MAX(g) AS g, MAX(program_id) AS program_id, MAX(interest) AS interest,
-        MAX(CASE WHEN s_start <= s_end THEN 1 ELSE 0 END) AS served,
-        MAX({d.greatest("s_end - w_start + 1", "0")}) AS w_days,
+        MAX(served) AS served, MAX(w_days) AS w_days,
         MAX(CASE WHEN st <= s_end AND ed >= s_start THEN 1 ELSE 0 END) AS worked,
         MAX(CASE WHEN st >= s_start AND st <= s_end THEN 1 ELSE 0 END) AS new_job,
         MIN(CASE WHEN st >= en AND st <= cl THEN st END) AS first_job,
@@ -235,7 +238,7 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | No
       SELECT per.id, per.program_id, per.g, per.interest, per.en, per.cl,
         per.served, COALESCE(jf.worked, 0) AS worked, COALESCE(jf.new_job, 0) AS new_job, jf.first_job,
         COALESCE(jf.steady_days, 0) AS steady_days, COALESCE(ef.in_education, 0) AS in_education,
-        COALESCE(cf.met, 0) AS met, {d.greatest("per.s_end - per.w_start + 1", "0")} AS w_days,
+        COALESCE(cf.met, 0) AS met, per.w_days,
         jf.new_starts, jf.hours_total, jf.hours_n, jf.wage_total, jf.wage_n
       FROM per
         LEFT JOIN job_facts jf ON jf.pid = per.id
