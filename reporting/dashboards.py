@@ -152,36 +152,9 @@ def program_series(program: Program, quarters: list[Quarter]) -> list[dict]:
 
 def specialist_series(program: Program, membership_id: int, quarters: list[Quarter]) -> list[dict]:
     """An employment specialist's caseload figures (the people assigned to them); staff figures are None."""
-    out = []
-    for q in quarters:
-        found = measures.by_specialist(program, q).get(membership_id)
-        if found is None:
-            found = {
-                "program": program.slug,
-                "quarter": str(q),
-                "period_start": q.start,
-                "period_end": q.end,
-            } | _zero_people()
-        out.append(found)
-    return out
-
-
-def _zero_people() -> dict:
-    empty = {k: 0 for k in COUNT_KEYS if "." not in k}
-    empty.update(
-        {
-            "employment_rate": None,
-            "rapid_job_search": {"cohort": 0, "met": 0, "rate": None},
-            "days_interest_to_first_job": {"n": 0, "median": None},
-            "average_hours_per_week": None,
-            "average_hourly_wage": None,
-            "estimated_treatment_savings": Decimal("0.00"),
-            "employment_specialists": None,
-            "es_fte": None,
-            "caseload_per_es_fte": None,
-        }
-    )
-    return empty
+    return [
+        measures.by_specialist(program, q).get(membership_id) or measures.nobody(program, q) for q in quarters
+    ]
 
 
 def _one_decimal(value: Decimal) -> Decimal:

@@ -522,6 +522,13 @@ def by_specialist(program: Program, quarter: Quarter | str) -> dict[int | None, 
     return {(g or None): _header(program.slug, quarter) | figures for g, figures in computed.items()}
 
 
+def nobody(program: Program, quarter: Quarter | str) -> dict:
+    """The person figures of a group with nobody in it (every count 0, rates and means None), in the
+    shape `by_specialist` gives for each specialist."""
+    quarter = _quarter(quarter)
+    return _header(program.slug, quarter) | _assemble({}, with_staff=False)
+
+
 def people_behind(program: Program, quarter: Quarter | str, key: str) -> QuerySet:
     """The people a figure counts: the same condition as the count, as a list."""
     if key not in DRILLDOWN_KEYS:
