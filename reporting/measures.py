@@ -8,12 +8,13 @@ all programs together), by employment specialist or over a whole set of programs
 median and the staff figures. The drill-down list behind a figure selects the people of that same
 facts table with that same condition, so it can never disagree with the count either.
 
-Dates are compared as whole day numbers (days since 1970-01-01), the one date arithmetic
-SQLite and PostgreSQL both do exactly.
+Dates are compared as dates (SQLite keeps them as ISO text, which sorts in date order); only
+the few sums of days (steady work, days to the first job) count days between two dates, and only
+for the rows they concern: on SQLite each of those is a function call per row.
 """
 
-# The SQL below is built from integers this module computes (day numbers, program ids) and
-# fixed column names, never from user input; values from outside go in as parameters.
+# The SQL below is built from dates and integers this module computes (quarter bounds, program
+# ids) and fixed column names, never from user input; values from outside go in as parameters.
 # ruff: noqa: S608, S611
 
 from __future__ import annotations
@@ -31,15 +32,10 @@ from accounts.roles import Role
 from core.dates import Quarter
 from people.models import JobSeeker
 
-EPOCH = datetime.date(1970, 1, 1)
-FAR = 2_932_896  # 9999-12-31 as a day number: "no end date"
+FAR_DATE = datetime.date(9999, 12, 31)  # "no end date"
 RAPID_JOB_SEARCH_DAYS = 30
 STEADY_WINDOW_DAYS = 365
 STEADY_MIN_ENROLLED_DAYS = 90
-
-
-def day(d: datetime.date) -> int:
-    return (d - EPOCH).days
 
 
 # --- The keys, in the order of the Learning Community form (quarterly-report.md §6) ------------
@@ -111,41 +107,58 @@ def _mean(total, n: int) -> Decimal | None:
 # One statement computes every person count and job figure. Per-person facts come from one pass
 # over each kind of row (jobs, education, employer contacts) joined to the enrolled people, not
 # from a subquery per person; the database then counts the people who meet each condition.
-# Day numbers, the interval ends and the quarter's bounds are integers written into the SQL by
-# this module (never user input); program ids likewise.
+# The quarter's bounds are dates written into the SQL by this module (never user input); program
+# ids likewise.
 
 
 class _Period:
-    """A quarter as day numbers, and the windows the measures look back over."""
+    """A quarter's bounds and the windows the measures look back over, as dates."""
 
     def __init__(self, quarter: Quarter):
         self.quarter = quarter
-        self.start, self.end = day(quarter.start), day(quarter.end)
-        self.steady_start = self.end - STEADY_WINDOW_DAYS + 1
+        self.start, self.end = quarter.start, quarter.end
+        # The 365 days ending on the quarter's last day (steady workers).
+        self.steady_start = quarter.end - datetime.timedelta(days=STEADY_WINDOW_DAYS - 1)
         # Day 30 (enrollment + 30 days) falls in the quarter.
-        self.cohort_from, self.cohort_to = (
-            self.start - RAPID_JOB_SEARCH_DAYS,
-            self.end - RAPID_JOB_SEARCH_DAYS,
-        )
+        self.cohort_from = quarter.start - datetime.timedelta(days=RAPID_JOB_SEARCH_DAYS)
+        self.cohort_to = quarter.end - datetime.timedelta(days=RAPID_JOB_SEARCH_DAYS)
         # Nobody enrolled after the quarter or closed before both the quarter and the 30-day
         # cohort's first enrollment day counts in any figure: the facts skip them.
-        self.first_day = quarter.start - datetime.timedelta(days=RAPID_JOB_SEARCH_DAYS)
+        self.first_day = self.cohort_from
 
 
 class _Dialect:
-    """The few spellings SQLite and PostgreSQL disagree on."""
+    """The few spellings SQLite and PostgreSQL disagree on. Dates stay dates: SQLite keeps them as
+    ISO text, which compares in date order, so only the few sums of days do date arithmetic."""
 
     def __init__(self):
         self.sqlite = connection.vendor == "sqlite"
 
-    def day(self, column: str) -> str:
-        if self.sqlite:
-            return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
-        return f"({column} - DATE '1970-01-01')"
-
     def date(self, value: datetime.date) -> str:
-        """A date this module computed, as a literal the column compares with directly."""
+        """A date this module computed, as a literal the columns compare with directly."""
         return f"'{value.isoformat()}'" if self.sqlite else f"DATE '{value.isoformat()}'"
+
+    def days(self, later: str, earlier: str) -> str:
+        """Whole days from one date to another."""
+        if self.sqlite:
+            return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+        return f"({later} - {earlier})"
+
+    def new_days(self, end: str, until: str, start: str, since: str, earlier_end: str) -> str:
+        """Days of a job from `start` to `end`, counted from `since` to `until` and not already
+        counted for an earlier job (which ran until `earlier_end`, NULL when there is none)."""
+        if self.sqlite:
+            return (
+                f"MAX(0, CAST(julianday(MIN({end}, {until})) - MAX(julianday(MAX({start}, {since})) - 1, "
+                f"COALESCE(julianday({earlier_end}), 0)) AS INTEGER))"
+            )
+        return (
+            f"GREATEST(0, LEAST({end}, {until}) - GREATEST(GREATEST({start}, {since}) - 1, "
+            f"COALESCE({earlier_end}, DATE '0001-01-01')))"
+        )
+
+    def plus_days(self, column: str, n: int) -> str:
+        return f"date({column}, '+{int(n)} days')" if self.sqlite else f"({column} + {int(n)})"
 
     def greatest(self, *terms: str) -> str:
         return f"{'MAX' if self.sqlite else 'GREATEST'}({', '.join(terms)})"
@@ -162,65 +175,65 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | No
     assignment begun by their last day in it (the quarter's last day, or the closure if earlier), so
     a person transferred since still counts for the specialist who worked with them then. Records
     with no assignment history (imported ones) fall back to today's specialist.
+
+    `en` and `cl` are the enrollment and closure dates (no closure: the far future). Only the jobs of
+    people served in the quarter that started by the end of their service in it are read: a job
+    started after that counts in no figure of the quarter.
     """
     ids = ", ".join(str(int(i)) for i in program_ids) or "NULL"
+    qs, qe, far = d.date(p.start), d.date(p.end), d.date(FAR_DATE)
     g = {"program": "js.program_id", None: "0"}.get(group)
     if group == "specialist":
-        last_day = d.least(d.date(p.quarter.end), f"COALESCE(js.closed_date, {d.date(p.quarter.end)})")
+        last_day = d.least(qe, f"COALESCE(js.closed_date, {qe})")
         g = f"""COALESCE((SELECT ca.employment_specialist_id FROM people_caseloadassignment ca
                    WHERE ca.job_seeker_id = js.id AND ca.from_date <= {last_day}
                    ORDER BY ca.from_date DESC, ca.id DESC LIMIT 1), js.employment_specialist_id, 0)"""
-    held = "served = 1 AND st <= s_end AND ed >= s_start"  # a day of the job in the service interval
+    s_start, s_end = d.greatest(qs, "en"), d.least(qe, "cl")  # the service interval in the quarter
+    w_start = d.greatest(d.date(p.steady_start), "en")  # the enrolled part of the steady window
     return f"""
     per AS (
-      SELECT iv.*, CASE WHEN s_start <= s_end THEN 1 ELSE 0 END AS served,
-             {d.greatest("s_end - w_start + 1", "0")} AS w_days
-      FROM (
-        SELECT js.id, js.program_id, {g} AS g,
-               {d.day("js.interest_date")} AS interest, en, cl,
-               {d.greatest(str(p.start), "en")} AS s_start, {d.least(str(p.end), "cl")} AS s_end,
-               {d.greatest(str(p.steady_start), "en")} AS w_start
-        FROM (SELECT jsx.*, {d.day("jsx.enrollment_date")} AS en,
-                     COALESCE({d.day("jsx.closed_date")}, {FAR}) AS cl
-              FROM people_jobseeker jsx
-              WHERE jsx.program_id IN ({ids}) AND jsx.enrollment_date <= {d.date(p.quarter.end)}
-                AND (jsx.closed_date IS NULL OR jsx.closed_date >= {d.date(p.first_day)})
-                AND jsx.archived_at IS NULL) js
-      ) iv
+      SELECT js.id, js.program_id, {g} AS g, js.interest_date AS interest, js.enrollment_date AS en,
+             COALESCE(js.closed_date, {far}) AS cl
+      FROM people_jobseeker js
+      WHERE js.program_id IN ({ids}) AND js.enrollment_date <= {qe}
+        AND (js.closed_date IS NULL OR js.closed_date >= {d.date(p.first_day)}) AND js.archived_at IS NULL
     ),
     jobs AS (
-      SELECT per.id AS pid, j.id AS jid, {d.day("j.start_date")} AS st,
-             COALESCE({d.day("j.end_date")}, {FAR}) AS ed, j.hours_per_week, j.hourly_wage,
-             per.g, per.program_id, per.interest, per.en, per.cl, per.s_start, per.s_end, per.w_start,
-             per.served, per.w_days
-      FROM jobs_job j JOIN per ON per.id = j.job_seeker_id
-      WHERE j.competitive_integrated AND j.archived_at IS NULL AND j.start_date <= {d.date(p.quarter.end)}
+      SELECT per.id AS pid, per.g, per.program_id, per.interest, per.en, per.cl,
+             j.id AS jid, j.start_date AS st, COALESCE(j.end_date, {far}) AS ed,
+             j.hours_per_week, j.hourly_wage, {s_start} AS s_start, {s_end} AS s_end, {w_start} AS w_start
+      FROM per JOIN jobs_job j ON j.job_seeker_id = per.id
+      WHERE per.cl >= {qs} AND j.competitive_integrated AND j.archived_at IS NULL
+        AND j.start_date <= {qe} AND j.start_date <= per.cl
     ),
     swept AS (
-      SELECT jobs.*, MAX(ed) OVER (PARTITION BY pid ORDER BY st, jid
-                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_end
+      SELECT pid, g, program_id, interest, en, cl, st, hours_per_week, hourly_wage,
+        CASE WHEN ed >= s_start THEN 1 ELSE 0 END AS held,
+        CASE WHEN st >= s_start THEN 1 ELSE 0 END AS started,
+        {d.days("s_end", "w_start")} + 1 AS w_days,
+        CASE WHEN ed < {d.date(p.steady_start)} THEN 0 ELSE {d.new_days("ed", "s_end", "st", "w_start", "MAX(ed) OVER earlier")} END AS steady
       FROM jobs
+      WINDOW earlier AS (PARTITION BY pid ORDER BY st, jid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
     ),
     job_facts AS (
       SELECT pid, MAX(g) AS g, MAX(program_id) AS program_id, MAX(interest) AS interest,
-        MAX(served) AS served, MAX(w_days) AS w_days,
-        MAX(CASE WHEN st <= s_end AND ed >= s_start THEN 1 ELSE 0 END) AS worked,
-        MAX(CASE WHEN st >= s_start AND st <= s_end THEN 1 ELSE 0 END) AS new_job,
-        MIN(CASE WHEN st >= en AND st <= cl THEN st END) AS first_job,
-        SUM({d.greatest("0", d.least("ed", "s_end") + " - " + d.greatest("st", "w_start", "COALESCE(earlier_end + 1, 0)") + " + 1")})
-          AS steady_days,
-        SUM(CASE WHEN {held} AND st >= s_start THEN 1 ELSE 0 END) AS new_starts,
-        SUM(CASE WHEN {held} THEN hours_per_week END) AS hours_total,
-        COUNT(CASE WHEN {held} THEN hours_per_week END) AS hours_n,
-        SUM(CASE WHEN {held} THEN hourly_wage END) AS wage_total,
-        COUNT(CASE WHEN {held} THEN hourly_wage END) AS wage_n
+        MAX(en) AS en, MAX(cl) AS cl, MAX(held) AS worked, MAX(started) AS new_job,
+        MIN(CASE WHEN st >= en THEN st END) AS first_job, MAX(w_days) AS w_days, SUM(steady) AS steady_days
       FROM swept GROUP BY pid
+    ),
+    job_sums AS (
+      SELECT g, SUM(started) AS new_job_starts,
+        SUM(CASE WHEN held = 1 THEN hours_per_week END) AS hours_total,
+        COUNT(CASE WHEN held = 1 THEN hours_per_week END) AS hours_n,
+        SUM(CASE WHEN held = 1 THEN hourly_wage END) AS wage_total,
+        COUNT(CASE WHEN held = 1 THEN hourly_wage END) AS wage_n
+      FROM swept GROUP BY g
     ),
     education_facts AS (
       SELECT per.id AS pid, MAX(per.g) AS g, 1 AS in_education
       FROM jobs_educationenrollment e JOIN per ON per.id = e.job_seeker_id
-      WHERE e.archived_at IS NULL AND per.s_start <= per.s_end AND {d.day("e.start_date")} <= per.s_end
-        AND COALESCE({d.day("e.end_date")}, {FAR}) >= per.s_start
+      WHERE e.archived_at IS NULL AND per.cl >= {qs} AND e.start_date <= {s_end}
+        AND (e.end_date IS NULL OR e.end_date >= {s_start})
       GROUP BY per.id
     ),
     contact_facts AS (
@@ -229,17 +242,16 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | No
         JOIN employers_employercontact c ON c.id = cj.contact_id
         JOIN per ON per.id = cj.job_seeker_id
       WHERE c.face_to_face AND c.archived_at IS NULL AND c.purpose <> 'support_on_job'
-        AND c.date BETWEEN {d.date(p.first_day)} AND {d.date(p.quarter.end)}
-        AND per.en BETWEEN {p.cohort_from} AND {p.cohort_to}
-        AND {d.day("c.date")} BETWEEN per.en AND per.en + {RAPID_JOB_SEARCH_DAYS}
+        AND c.date BETWEEN {d.date(p.first_day)} AND {qe}
+        AND per.en BETWEEN {d.date(p.cohort_from)} AND {d.date(p.cohort_to)}
+        AND c.date BETWEEN per.en AND {d.plus_days("per.en", RAPID_JOB_SEARCH_DAYS)}
       GROUP BY per.id
     ),
     facts AS (
       SELECT per.id, per.program_id, per.g, per.interest, per.en, per.cl,
-        per.served, COALESCE(jf.worked, 0) AS worked, COALESCE(jf.new_job, 0) AS new_job, jf.first_job,
-        COALESCE(jf.steady_days, 0) AS steady_days, COALESCE(ef.in_education, 0) AS in_education,
-        COALESCE(cf.met, 0) AS met, per.w_days,
-        jf.new_starts, jf.hours_total, jf.hours_n, jf.wage_total, jf.wage_n
+        COALESCE(jf.worked, 0) AS worked, COALESCE(jf.new_job, 0) AS new_job, jf.first_job,
+        COALESCE(jf.steady_days, 0) AS steady_days, COALESCE(jf.w_days, 0) AS w_days,
+        COALESCE(ef.in_education, 0) AS in_education, COALESCE(cf.met, 0) AS met
       FROM per
         LEFT JOIN job_facts jf ON jf.pid = per.id
         LEFT JOIN education_facts ef ON ef.pid = per.id
@@ -247,14 +259,14 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | No
     )"""
 
 
-def _conditions(p: _Period) -> dict[str, str]:
+def _conditions(d: _Dialect, p: _Period) -> dict[str, str]:
     """Who each person count counts: a condition on a row of `facts`."""
-    served = "served = 1"
-    cohort = f"en BETWEEN {p.cohort_from} AND {p.cohort_to}"
+    served = f"cl >= {d.date(p.start)}"
+    cohort = f"en BETWEEN {d.date(p.cohort_from)} AND {d.date(p.cohort_to)}"
     new_job = f"{served} AND new_job = 1"
     return {
         "caseload_served": served,
-        "active_at_end": f"en <= {p.end} AND cl > {p.end}",
+        "active_at_end": f"cl > {d.date(p.end)}",
         "worked_competitive": f"{served} AND worked = 1",
         "in_education": f"{served} AND in_education = 1",
         "worked_or_education": f"{served} AND (worked = 1 OR in_education = 1)",
@@ -262,7 +274,7 @@ def _conditions(p: _Period) -> dict[str, str]:
         "people_with_new_job": new_job,
         "rapid_job_search.cohort": cohort,
         "rapid_job_search.met": f"{cohort} AND met = 1",
-        "days_interest_to_first_job.n": f"first_job BETWEEN {p.start} AND {p.end}",
+        "days_interest_to_first_job.n": f"first_job BETWEEN {d.date(p.start)} AND {d.date(p.end)}",
         # At least half of the days enrolled in the 365 ending on the quarter's last day, and
         # enrolled at least 90 of them.
         "steady_workers": f"{served} AND w_days >= {STEADY_MIN_ENROLLED_DAYS} AND 2 * steady_days >= w_days",
@@ -303,7 +315,7 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
     The conditions are those of `_conditions`, the ones the drill-down lists select with: the
     people counts read `per`, the workers' counts `job_facts` (a person without a job worked no
     day, started nothing and is no steady worker), the others their own facts."""
-    conditions = _conditions(p)
+    conditions = _conditions(d, p)
 
     def counts(keys):
         return ", ".join(f"COUNT(*) FILTER (WHERE {conditions[key]}) AS {_column(key)}" for key in keys)
@@ -342,7 +354,7 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
     )"""
         params = [Role.EMPLOYMENT_SPECIALIST.value] * (2 if with_total else 1)
     held_people = ", ".join(f"COALESCE(w.{_column(k)}, 0) AS {_column(k)}" for k in _PER_WORKER)
-    sums = ", ".join(f"w.{c} AS {c}" for c in _SUMS)
+    sums = ", ".join(f"s.{c} AS {c}" for c in _SUMS if c != "savings_per_year")
     sql = f"""
     WITH {_people_sql(d, p, program_ids, group)},
     people_g AS (
@@ -350,8 +362,6 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
     ),
     workers_g AS (
       SELECT jf.g, {counts(_PER_WORKER)},
-        SUM(COALESCE(new_starts, 0)) AS new_job_starts, SUM(hours_total) AS hours_total,
-        SUM(hours_n) AS hours_n, SUM(wage_total) AS wage_total, SUM(wage_n) AS wage_n,
         SUM(pr.treatment_savings_per_year) FILTER (WHERE {conditions["steady_workers"]}) AS savings_per_year
       FROM job_facts jf JOIN accounts_program pr ON pr.id = jf.program_id
       GROUP BY jf.g
@@ -367,9 +377,10 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
       SELECT pg.g, {", ".join(f"pg.{_column(k)}" for k in _PER_PERSON)}, {held_people},
         COALESCE(e.n_in_education, 0) AS n_in_education,
         COALESCE(w.{_column("worked_competitive")}, 0) + COALESCE(e.not_working, 0) AS n_worked_or_education,
-        COALESCE(m.n_met, 0) AS n_rapid_job_search_met, {sums}
+        COALESCE(m.n_met, 0) AS n_rapid_job_search_met, {sums}, w.savings_per_year
       FROM people_g pg
         LEFT JOIN workers_g w ON w.g = pg.g
+        LEFT JOIN job_sums s ON s.g = pg.g
         LEFT JOIN education_g e ON e.g = pg.g
         LEFT JOIN met_g m ON m.g = pg.g
     ),
@@ -377,7 +388,7 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
       SELECT g, pid, days,
         ROW_NUMBER() OVER (PARTITION BY g ORDER BY days, pid) AS r, COUNT(*) OVER (PARTITION BY g) AS n,
         {ranks}
-      FROM (SELECT g, pid, first_job - interest AS days FROM job_facts
+      FROM (SELECT g, pid, {d.days("first_job", "interest")} AS days FROM job_facts
             WHERE {conditions["days_interest_to_first_job.n"]}) f
     ),
     middles AS (
@@ -534,7 +545,7 @@ def people_behind(program: Program, quarter: Quarter | str, key: str) -> QuerySe
     if key not in DRILLDOWN_KEYS:
         raise ValueError(f"{key!r} is not a figure with a list of people behind it.")
     d, p = _Dialect(), _Period(_quarter(quarter))
-    ids = f"WITH {_people_sql(d, p, [program.pk])} SELECT id FROM facts WHERE {_conditions(p)[key]}"
+    ids = f"WITH {_people_sql(d, p, [program.pk])} SELECT id FROM facts WHERE {_conditions(d, p)[key]}"
     return JobSeeker.objects.filter(pk__in=RawSQL(ids, [])).order_by("last_name", "first_name", "pk")
 
 
