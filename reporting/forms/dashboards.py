@@ -87,6 +87,17 @@ class QuarterRangeForm(_QuarterForm):
     from_quarter = _quarter_field(_("From quarter"))
     to_quarter = _quarter_field(_("To quarter"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A quarter that is not offered (typed into the address, or offered no longer) stays shown
+        # as chosen next to its message, rather than the select falling back to its first quarter.
+        for name in self.quarter_fields:
+            text = (self.data.get(self.add_prefix(name)) or "").strip()[:20] if self.is_bound else ""
+            widget = self.fields[name].widget
+            if text and text not in {value for value, _label in widget.choices}:
+                label = gettext("%(quarter)s (not offered)") % {"quarter": text}
+                widget.choices = [(text, label), *widget.choices]
+
     def clean_from_quarter(self) -> Quarter:
         return self._quarter("from_quarter")
 

@@ -43,8 +43,8 @@ def _heading(html: str) -> str:
     return unescape(re.search(r'<h2 id="latest-heading">(.*?)</h2>', html, re.S).group(1)).strip()
 
 
-def _options(html: str) -> list[tuple[str, bool]]:
-    select = re.search(r'<select name="quarter".*?</select>', html, re.S).group(0)
+def _options(html: str, name: str = "quarter") -> list[tuple[str, bool]]:
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
     return [(v, bool(sel)) for v, sel in re.findall(r'<option value="([^"]+)"( selected)?', select)]
 
 
@@ -416,6 +416,12 @@ def test_a_bad_range_downloads_nothing_and_says_why(program, make_user, login):
         assert message in html, url
         assert "Nothing was downloaded" in html and 'aria-invalid="true"' in html
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+    # A quarter that is not offered stays shown as chosen next to its message; the other keeps its choice.
+    html = unescape(client.get(range_url(program, "2026Q5", last)).content.decode())
+    assert [v for v, selected in _options(html, "from_quarter") if selected] == ["2026Q5"]
+    assert '<option value="2026Q5" selected>2026Q5 (not offered)</option>' in html
+    assert [v for v, selected in _options(html, "to_quarter") if selected] == [str(last)]
+    assert "(not offered)" not in html.split('name="to_quarter"', 1)[1]
     # Twelve quarters, the quarter in progress included, is fine.
     response = client.get(range_url(program, dashboards.quarters_ending(current, 12)[0], current))
     assert response.status_code == 200

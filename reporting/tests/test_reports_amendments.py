@@ -371,3 +371,56 @@ def test_cancel_page_query_count_does_not_grow_with_items(
         entry(program, quarter, manager, value=f"Item {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(cancel_url(program, quarter)).context["plan"].discard) == 9
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_cancel_and_a_submit_of_the_same_amendment_at_once(program, quarter, manager):
+    """One manager cancels the amendment while another submits it: the report row is locked and
+    the version checked, so exactly one of them happens and the other is told the report changed."""
+    import threading
+
+    from django.db import connection, connections
+
+    # Row locks exist only on PostgreSQL (SQLite serializes writers): make test runs it there.
+    assert connection.vendor == "postgresql", "run with DATABASE_URL set to a PostgreSQL database"
+    original, _entries = _amendment_with_changes(program, quarter, manager)
+    seen = version(program, quarter)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def press(name, step):
+        try:
+            barrier.wait()
+            step()
+            outcomes[name] = "done"
+        except ValidationError as exc:
+            outcomes[name] = " ".join(exc.messages)
+        finally:
+            connections.close_all()
+
+    steps = {
+        "cancel": lambda: services.report_amend_cancel(
+            actor=manager, program=program, quarter=quarter, version=seen
+        ),
+        "submit": lambda: services.report_submit(
+            actor=manager_of(program), program=program, quarter=quarter, version=seen, reason="Funding corrected"
+        ),
+    }
+    threads = [threading.Thread(target=press, args=item) for item in steps.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes.values()).count("done") == 1, outcomes
+    loser = next(name for name, outcome in outcomes.items() if outcome != "done")
+    assert "changed" in outcomes[loser].lower(), outcomes
+    report = QuarterlyReport.objects.get()
+    assert report.status == ReportStatus.SUBMITTED
+    numbers = list(report.submissions.order_by("number").values_list("number", flat=True))
+    if outcomes["cancel"] == "done":
+        # Back to the original submission, exactly as it was sent; nothing new was submitted.
+        assert numbers == [original.number]
+        assert ReportSubmission.objects.get(pk=original.pk).entries == original.entries
+    else:
+        assert numbers == [original.number, original.number + 1]
