@@ -404,7 +404,11 @@ def test_a_cancel_and_a_submit_of_the_same_amendment_at_once(program, quarter, m
             actor=manager, program=program, quarter=quarter, version=seen
         ),
         "submit": lambda: services.report_submit(
-            actor=manager_of(program), program=program, quarter=quarter, version=seen, reason="Funding corrected"
+            actor=manager_of(program),
+            program=program,
+            quarter=quarter,
+            version=seen,
+            reason="Funding corrected",
         ),
     }
     threads = [threading.Thread(target=press, args=item) for item in steps.items()]
