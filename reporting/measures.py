@@ -2,8 +2,9 @@
 
 One module feeds the report pages, the dashboards, the exports, the API and the command line,
 so the numbers can never disagree. One SQL statement builds a row of facts per person who can
-count in the quarter (from one pass over jobs, education and employer contacts each, never a
-query per person), counts the people meeting each condition, grouped by program (with the row of
+count in the quarter (from one pass over the jobs of the people served, and an indexed look-up
+of an education enrollment or an employer contact where one counts, never a query per person),
+counts the people meeting each condition, grouped by program (with the row of
 all programs together), by employment specialist or over a whole set of programs, and adds the
 median and the staff figures. The drill-down list behind a figure selects the people of that same
 facts table with that same condition, so it can never disagree with the count either.
@@ -105,8 +106,9 @@ def _mean(total, n: int) -> Decimal | None:
 # --- The SQL -------------------------------------------------------------------------------------
 #
 # One statement computes every person count and job figure. Per-person facts come from one pass
-# over each kind of row (jobs, education, employer contacts) joined to the enrolled people, not
-# from a subquery per person; the database then counts the people who meet each condition.
+# over the jobs joined to the enrolled people, and an EXISTS for an education enrollment or an
+# employer contact (which both databases answer from an index on the person); the database then
+# counts the people who meet each condition.
 # The quarter's bounds are dates written into the SQL by this module (never user input); program
 # ids likewise.
 
@@ -230,22 +232,20 @@ def _people_sql(d: _Dialect, p: _Period, program_ids: list[int], group: str | No
       FROM swept GROUP BY g
     ),
     education_facts AS (
-      SELECT per.id AS pid, MAX(per.g) AS g, 1 AS in_education
-      FROM jobs_educationenrollment e JOIN per ON per.id = e.job_seeker_id
-      WHERE e.archived_at IS NULL AND per.cl >= {qs} AND e.start_date <= {s_end}
-        AND (e.end_date IS NULL OR e.end_date >= {s_start})
-      GROUP BY per.id
+      SELECT per.id AS pid, per.g, 1 AS in_education FROM per
+      WHERE per.cl >= {qs} AND EXISTS (
+        SELECT 1 FROM jobs_educationenrollment e
+        WHERE e.job_seeker_id = per.id AND e.archived_at IS NULL
+          AND e.start_date <= {s_end} AND (e.end_date IS NULL OR e.end_date >= {s_start}))
     ),
     contact_facts AS (
-      SELECT per.id AS pid, MAX(per.g) AS g, 1 AS met
-      FROM employers_employercontactjobseeker cj
-        JOIN employers_employercontact c ON c.id = cj.contact_id
-        JOIN per ON per.id = cj.job_seeker_id
-      WHERE c.face_to_face AND c.archived_at IS NULL AND c.purpose <> 'support_on_job'
-        AND c.date BETWEEN {d.date(p.first_day)} AND {qe}
-        AND per.en BETWEEN {d.date(p.cohort_from)} AND {d.date(p.cohort_to)}
-        AND c.date BETWEEN per.en AND {d.plus_days("per.en", RAPID_JOB_SEARCH_DAYS)}
-      GROUP BY per.id
+      SELECT per.id AS pid, per.g, 1 AS met FROM per
+      WHERE per.en BETWEEN {d.date(p.cohort_from)} AND {d.date(p.cohort_to)} AND EXISTS (
+        SELECT 1 FROM employers_employercontactjobseeker cj
+          JOIN employers_employercontact c ON c.id = cj.contact_id
+        WHERE cj.job_seeker_id = per.id AND c.face_to_face AND c.archived_at IS NULL
+          AND c.purpose <> 'support_on_job'
+          AND c.date BETWEEN per.en AND {d.plus_days("per.en", RAPID_JOB_SEARCH_DAYS)})
     ),
     facts AS (
       SELECT per.id, per.program_id, per.g, per.interest, per.en, per.cl,
