@@ -6,12 +6,14 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pypdf
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from accounts.models import Program
 from core.dates import Quarter
 from reporting import measures
 from reporting.tests.factories_dashboards import Q2, small_program
@@ -189,3 +191,31 @@ def test_the_state_workbook_takes_one_quarter(tmp_path):
         _run(
             "--state", "--quarter", "2025Q3..2026Q2", "--format", "xlsx", "--output", str(tmp_path / "s.xlsx")
         )
+
+
+def _bench(*args) -> str:
+    out = io.StringIO()
+    call_command("bench_reports", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_the_benchmark_times_the_report_and_the_reference_and_prints_their_ratio(program, other_program):
+    """`make bench`'s command on a small database: both timings, the ratio and the verdict, after
+    checking that the report and the hand-written query count the same people."""
+    small_program(program)
+    small_program(other_program)
+    out = _bench("--quarter", "2026Q2", "--repeat", "3")
+    state = measures.pooled(Program.objects.all(), Q2)
+    assert f"2026Q2: 2 programs, {state['caseload_served']} people served" in out
+    assert "statewide quarterly report" in out and "hand-written SQL reference" in out
+    assert "(median of 3)" in out
+    ratio = re.search(r"ratio (\d+\.\d\d)x — (within|over) the 2x target", out)
+    assert ratio, out
+    assert (float(ratio.group(1)) <= 2) == (ratio.group(2) == "within")
+
+
+def test_the_benchmark_refuses_a_bad_quarter_and_an_empty_database(db):
+    with pytest.raises(CommandError, match="No programs"):
+        _bench("--quarter", "2026Q2")
+    with pytest.raises(CommandError, match="2026Q5"):
+        _bench("--quarter", "2026Q5")

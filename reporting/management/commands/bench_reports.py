@@ -16,15 +16,18 @@ from reporting.bench.reference import served_and_worked
 TARGET_RATIO = 2.0
 
 
-def _timed(run, repeat: int) -> tuple[float, object]:
-    """Median wall time in seconds over `repeat` runs (after one warm-up run), and the last result."""
-    result = run()
-    times = []
+def _timed(runs, repeat: int) -> list[tuple[float, object]]:
+    """For each run, the median wall time in seconds over `repeat` rounds (after one warm-up
+    round), and its last result. The runs take turns within each round, so a slow spell of the
+    machine slows them alike instead of only the one that happened to be timed then."""
+    results = [run() for run in runs]
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        for i, run in enumerate(runs):
+            started = time.perf_counter()
+            results[i] = run()
+            times[i].append(time.perf_counter() - started)
+    return [(statistics.median(t), result) for t, result in zip(times, results, strict=True)]
 
 
 class Command(BaseCommand):
@@ -38,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quarter", help="Quarter to report, like 2026Q2 (default: the last complete one)."
         )
-        parser.add_argument("--repeat", type=int, default=15)
+        parser.add_argument("--repeat", type=int, default=25)
 
     def handle(self, *args, quarter, repeat, **options):
         try:
@@ -56,8 +59,9 @@ class Command(BaseCommand):
         def statewide():
             return measures.statewide(programs, period)
 
-        report_time, (per_program, state) = _timed(statewide, repeat)
-        reference_time, reference = _timed(lambda: served_and_worked(period), repeat)
+        (report_time, (per_program, state)), (reference_time, reference) = _timed(
+            [statewide, lambda: served_and_worked(period)], repeat
+        )
 
         for program_id, (served, worked) in reference.items():
             figures = per_program[program_id]
