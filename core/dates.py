@@ -51,7 +51,11 @@ class Quarter:
 
     @property
     def end(self) -> datetime.date:
-        return self.next().start - datetime.timedelta(days=1)
+        # The last day of the quarter's last month: the day before the next month begins, except
+        # in December (9999Q4 has no next quarter to step back from).
+        if self.number == 4:
+            return datetime.date(self.year, 12, 31)
+        return datetime.date(self.year, 3 * self.number + 1, 1) - datetime.timedelta(days=1)
 
     @property
     def days(self) -> int:
