@@ -189,22 +189,28 @@ def _line(title, series, keys, labels, *, y_range=None, refs=(), notes=(), key=N
     )
 
 
-def benchmark_refs(benchmarks) -> list[tuple[str, str, Decimal]]:
-    """(legend label, label with its source, value) of each benchmark row: "31% — Learning
-    Community minimal standard", then the same with "(source)" for the note under the chart (a
-    legend line that long runs off the chart's edge)."""
-    refs = []
-    for b in benchmarks:
-        value = number_format(b.value.normalize(), decimal_pos=None)
-        refs.append(
-            (
-                _("%(value)s%% — %(label)s") % {"value": value, "label": b.label},
-                _("%(value)s%% — %(label)s (%(source)s)")
-                % {"value": value, "label": b.label, "source": b.source},
-                b.value,
-            )
+def benchmark_refs(benchmarks) -> list[tuple[str, Decimal]]:
+    """(legend label, value) of each benchmark row: "31% — Learning Community minimal standard"."""
+    return [
+        (
+            _("%(value)s%% — %(label)s")
+            % {"value": number_format(b.value.normalize(), decimal_pos=None), "label": b.label},
+            b.value,
         )
-    return refs
+        for b in benchmarks
+    ]
+
+
+def benchmark_notes(benchmarks) -> list[str]:
+    """The note under the chart that names the source of its dashed lines: one sentence per source,
+    listing the lines taken from it (a legend line with the source would run off the chart's edge)."""
+    by_source: dict[str, list[str]] = {}
+    for (label, _value), b in zip(benchmark_refs(benchmarks), benchmarks, strict=True):
+        by_source.setdefault(b.source, []).append(label)
+    return [
+        _("Dashed lines: %(lines)s (%(source)s)") % {"lines": "; ".join(labels), "source": source}
+        for source, labels in by_source.items()
+    ]
 
 
 AVERAGE_KEY = "average_of_programs_rate"
@@ -216,7 +222,7 @@ def employment_rate(series: list[dict], benchmarks, *, averages: list | None = N
     With `averages` (the state's "average of programs" per quarter) it draws both rates, labeled
     "all people pooled" and "average of programs".
     """
-    refs = benchmark_refs(benchmarks)
+    benchmarks = list(benchmarks)
     keys, labels = ["employment_rate"], [measures.LABELS["employment_rate"]]
     if averages is not None:
         series = [f | {AVERAGE_KEY: a} for f, a in zip(series, averages, strict=True)]
@@ -231,9 +237,8 @@ def employment_rate(series: list[dict], benchmarks, *, averages: list | None = N
         keys,
         labels,
         y_range=(0, 100),
-        refs=[(label, value) for label, _sourced, value in refs],
-        notes=[_("Dashed lines: %(label)s") % {"label": sourced} for _label, sourced, _v in refs]
-        + [TRIAL_CAPTION],
+        refs=benchmark_refs(benchmarks),
+        notes=[*benchmark_notes(benchmarks), TRIAL_CAPTION],
         description=_("People who worked in a competitive job, out of the people served, each quarter."),
     )
     return chart

@@ -35,9 +35,12 @@ def test_employment_rate_chart_has_a_labeled_line_at_each_benchmark(program):
         "50% — Learning Community excellent performance",
     ):
         assert label in chart.svg
-        assert any(label in note for note in chart.notes)
-    # Each line's source is under the chart (a legend line that long would run off its edge).
-    assert all("Becker, Drake & Bond" in note for note in chart.notes[:3])
+        assert label in chart.notes[0]
+    # The lines' source is under the chart (a legend line that long would run off its edge), once
+    # for the three lines that share it.
+    assert chart.notes[0].startswith("Dashed lines: 31% — Learning Community minimal standard; 41% —")
+    assert chart.notes[0].count("Becker, Drake & Bond") == 1
+    assert not any("Becker" in note for note in chart.notes[1:])
     assert "Becker" not in chart.svg
     # The trials' 55%/25% are a caption, never a line.
     assert "55%" not in chart.svg and "25%" not in chart.svg
@@ -46,6 +49,24 @@ def test_employment_rate_chart_has_a_labeled_line_at_each_benchmark(program):
     assert chart.columns == ["Quarter", str(measures.LABELS["employment_rate"])]
     assert chart.rows[-1] == ["2026Q2", "40.0"]
     assert len(chart.rows) == 4
+
+
+def test_a_benchmark_with_its_own_source_gets_its_own_note(program):
+    """The state team may take a level from elsewhere: each source names the lines taken from it."""
+    own = Benchmark.objects.get(measure="employment_rate", value=50)
+    own.source = "State IPS team goal for 2027"
+    own.save()
+    chart = charts.employment_rate(_series(program), _benchmarks())
+    dashed = [note for note in chart.notes if note.startswith("Dashed lines:")]
+    assert len(dashed) == 2
+    assert (
+        "31% — Learning Community minimal standard; 41% — Learning Community average performance" in dashed[0]
+    )
+    assert "50%" not in dashed[0] and "State IPS team" not in dashed[0]
+    assert (
+        dashed[1]
+        == "Dashed lines: 50% — Learning Community excellent performance (State IPS team goal for 2027)"
+    )
 
 
 def test_charts_load_nothing_from_another_host_and_run_no_script(program):
