@@ -423,6 +423,8 @@ def test_tracker_flags_missing_reports_and_sums_the_submissions(program, other_p
     assert str(tracker.pooled_rate) == "40.0" and str(tracker.average_rate) == "62.5"
     text = response.content.decode()
     assert "all people pooled" in text and "average of programs" in text and "Missing" in text
+    due = ReportingDeadline.default_for(older).isoformat()
+    assert f"Reports for {older} are due on {due} (the default: 30 days after the quarter ends)." in text
     assert response.context["deadline_form"] is None  # the trainer reads; the administrator sets
 
 
@@ -450,6 +452,8 @@ def test_administrator_sets_the_due_date(make_user, login):
     assert client.post(url, {"quarter": str(quarter), "due_date": due.isoformat()}).status_code == 302
     assert ReportingDeadline.objects.get().due_date == due
     assert AuditEvent.objects.filter(object_type="reporting.ReportingDeadline").exists()
+    text = client.get(reverse("reporting:state_tracker") + f"?quarter={quarter}").content.decode()
+    assert f"Reports for {quarter} are due on {due.isoformat()}." in text and "the default" not in text
     trainer = make_user("state_trainer")
     assert login(trainer).post(url, {"quarter": str(quarter), "due_date": due.isoformat()}).status_code == 403
 
