@@ -44,8 +44,11 @@ class Table:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
 
 
-def _size_in_words(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
+def size_in_words(n: int) -> str:
+    """A size for a message: "100 MB", "1.5 MB", "2 KB" (one decimal, none after a whole number)."""
+    amount, unit = (n / (1024 * 1024), "MB") if n >= 1024 * 1024 else (n / 1024, "KB")
+    text = f"{amount:.1f}"
+    return f"{text.removesuffix('.0')} {unit}"
 
 
 def check_size(total: int, what: str) -> None:
@@ -57,7 +60,7 @@ def check_size(total: int, what: str) -> None:
                 None,
                 None,
                 _("%(size)s is more than the %(limit)s an import may be; split it or ask your administrator")
-                % {"size": _size_in_words(total), "limit": _size_in_words(limit)},
+                % {"size": size_in_words(total), "limit": size_in_words(limit)},
             )
         )
 

@@ -325,7 +325,7 @@ def test_a_file_that_is_not_utf8(tmp_path):
 
 def test_a_folder_over_the_size_limit_is_refused_before_reading(tmp_path, settings):
     settings.OPENIPS_IMPORT_MAX_BYTES = 1000
-    with pytest.raises(CommandError, match="more than the 0.0 MB an import may be"):
+    with pytest.raises(CommandError, match="more than the 1 KB an import may be"):
         run_import(VALID)
     assert not Program.objects.exists()
 

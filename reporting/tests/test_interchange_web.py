@@ -64,6 +64,7 @@ def test_upload_page(manager, program):
     response = client.get(reverse("reporting:program_import", args=[program.slug]))
     assert response.status_code == 200
     assert b'type="file"' in response.content and b"multiple" in response.content
+    assert "At most 100 MB in all." in response.content.decode()  # the default limit, in words
 
 
 # On PostgreSQL the worker closes the connection between tasks, which a test transaction cannot
@@ -176,7 +177,7 @@ def test_oversize_upload_is_refused_before_it_is_stored(manager, program, settin
     settings.OPENIPS_IMPORT_MAX_BYTES = 2000
     response = upload(client, program, ("records.zip", b"x" * 5000))
     assert response.status_code == 400
-    assert b"larger than" in response.content
+    assert "larger than 2 KB, the most an import may be" in response.content.decode()
     assert not ImportRun.objects.exists()
 
 

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from accounts.models import Program
 
 from ..forms.interchange import ImportUploadForm
 from ..interchange.exporter import as_zip, program_export
-from ..interchange.source import max_bytes
+from ..interchange.source import max_bytes, size_in_words
 from ..models import ImportRun, ImportStatus
 from ..tasks import pack_uploads, run_import
 
@@ -67,7 +66,7 @@ def _too_large_message() -> str:
     return _(
         "The upload is larger than %(size)s, the most an import may be. Nothing was kept. "
         "Split it, or ask your administrator."
-    ) % {"size": filesizeformat(max_bytes())}
+    ) % {"size": size_in_words(max_bytes())}
 
 
 def _clear_stale_uploads(program) -> None:
@@ -125,7 +124,7 @@ def _import_start(request, slug, handler, limit):
             "program": program,
             "form": form,
             "runs": runs,
-            "max_size": filesizeformat(limit),
+            "max_size": size_in_words(limit),
             "refusal": refusal,
         },
         status=status,
