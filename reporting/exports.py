@@ -80,13 +80,6 @@ class Row:
     entered_by: str = ""
 
 
-def _number(value):
-    """Figures locked as JSON come back as floats: read them as the Decimals they were."""
-    if isinstance(value, float):
-        return Decimal(str(value))
-    return value
-
-
 def state_label(report: QuarterlyReport, latest, today: datetime.date) -> str:
     if report.status == ReportStatus.SUBMITTED and latest is not None:
         day = timezone.localtime(latest.submitted_at).date().isoformat()
@@ -106,7 +99,7 @@ def _view(program, quarter, report, submissions, live_figures, live_entries, tod
         return ReportView(
             program=program,
             quarter=quarter,
-            figures=latest.figures,
+            figures=measures.from_json(latest.figures),
             entries=list(latest.entries),
             state_label=state_label(report, latest, today),
             status=ReportStatus.SUBMITTED,
@@ -291,7 +284,7 @@ def figure_rows(view: ReportView) -> list[Row]:
     rows = []
     for key, label, value in measures.rows(view.figures):
         comment = str(measures.SAVINGS_SOURCE) if key == "estimated_treatment_savings" else ""
-        rows.append(Row(key, str(label), _number(value), COMPUTED, comment=comment))
+        rows.append(Row(key, str(label), value, COMPUTED, comment=comment))
         for entry in overrides.pop(key, []):
             rows.append(_entry_row(entry, key, _("%(label)s — entered override") % {"label": label}))
     for key, entries in overrides.items():  # an override of a key the form no longer has
@@ -459,7 +452,7 @@ def state_xlsx_bytes(views: list[ReportView], quarter: Quarter) -> bytes:
                 str(quarter),
             ]
             + [view.state_label]
-            + [_number(measures.value(view.figures, k)) for k in measures.KEYS]
+            + [measures.value(view.figures, k) for k in measures.KEYS]
         )
         for i, key in enumerate(measures.KEYS, start=len(head) + 1):
             ws.cell(row=ws.max_row, column=i).number_format = _FORMATS.get(key, "0")

@@ -561,6 +561,31 @@ def rows(figures: dict) -> list[tuple[str, str, object]]:
     return [(key, LABELS[key], value(figures, key)) for key in KEYS]
 
 
+# The places each figure that is not a count is given to (outcomes.md); counts are whole numbers.
+PLACES: dict[str, str] = {
+    "employment_rate": "0.1",
+    "rapid_job_search.rate": "0.1",
+    "days_interest_to_first_job.median": "0.1",
+    "caseload_per_es_fte": "0.1",
+    "average_hours_per_week": "0.01",
+    "average_hourly_wage": "0.01",
+    "es_fte": "0.01",
+    "estimated_treatment_savings": "0.01",
+}
+
+
+def from_json(figures: dict) -> dict:
+    """Figures locked as JSON read back as computed: each number that is not a count the Decimal it
+    was, with its places ("2.00" FTE, not the float 2.0), so a submitted report reads like its draft."""
+    out = {k: dict(v) if isinstance(v, dict) else v for k, v in figures.items()}
+    for key, places in PLACES.items():
+        head, _, tail = key.partition(".")
+        holder, name = (out.get(head), tail) if tail else (out, head)
+        if isinstance(holder, dict) and isinstance(holder.get(name), int | float):
+            holder[name] = _round(Decimal(str(holder[name])), places)
+    return out
+
+
 def as_json(figures: dict) -> dict:
     """The figures with Decimals as numbers and dates as ISO text, for JSON, the API and snapshots."""
 

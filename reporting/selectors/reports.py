@@ -298,7 +298,7 @@ def state_tracker(*, user, quarter: Quarter, today: datetime.date) -> Tracker:
         submissions = list(report.submissions.all()) if report else []
         latest = submissions[-1] if submissions else None
         if latest is not None:
-            snapshots.append(latest.figures)
+            snapshots.append(measures.from_json(latest.figures))
         rows.append(
             TrackerRow(
                 program=program,

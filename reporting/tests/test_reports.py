@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -548,3 +549,41 @@ def test_two_submits_at_once_make_one_submission(program):
     assert outcomes.count("submitted") == 1, outcomes
     assert ReportSubmission.objects.count() == 1
     assert QuarterlyReport.objects.get().status == ReportStatus.SUBMITTED
+
+
+def test_a_submitted_report_shows_its_figures_with_the_places_of_the_draft(program, quarter, manager, login):
+    """The locked copy is JSON (2.0, 4000.0); the page and the downloads show it as computed:
+    2.00 FTE, 4000.00 savings, a 50.0 rate — the draft's very text."""
+    import csv
+    import io
+
+    from reporting.tests.factories_measures import specialist
+
+    specialist(program, fte="1.00")
+    specialist(program, fte="1.00")
+    served_person(program, quarter)
+    served_person(program, quarter, working=False)
+    client = login(manager)
+
+    def shown(page: str) -> dict[str, str]:
+        cells = re.findall(
+            r'<tr[^>]*>\s*<th scope="row">([^<]+)</th>\s*<td class="figure-value">(.*?)</td>', page, re.S
+        )
+        return {label.strip(): re.sub(r"<[^>]+>", "", value).split("—")[0].strip() for label, value in cells}
+
+    def in_csv() -> dict[str, str]:
+        url = reverse("reporting:report_csv", args=[program.slug, str(quarter)])
+        rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+        return {row[0]: row[2] for row in rows[1:] if row[0] in measures.KEYS}
+
+    draft_page, draft_csv = shown(client.get(detail_url(program, quarter)).content.decode()), in_csv()
+    assert draft_page["Employment specialist FTE"] == "2.00" and draft_csv["es_fte"] == "2.00"
+    assert draft_page["Employment rate (%)"] == "50.0"
+    submitted(program, quarter, manager)
+    locked = ReportSubmission.objects.get().figures
+    assert locked["es_fte"] == 2.0 and locked["employment_rate"] == 50.0  # JSON numbers
+    assert shown(client.get(detail_url(program, quarter)).content.decode()) == draft_page
+    assert in_csv() == draft_csv
+    number = ReportSubmission.objects.get().number
+    copy = client.get(reverse("reporting:report_submission", args=[program.slug, str(quarter), number]))
+    assert shown(copy.content.decode()) == draft_page

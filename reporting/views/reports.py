@@ -118,7 +118,7 @@ def _report_context(request, program, quarter, report, **extra) -> dict:
     can_submit = access.can(user, roles.Action.REPORT_SUBMIT, program)
     can_drill = access.can(user, roles.Action.REPORT_DRILLDOWN, program)
     if locked:
-        figures = latest.figures
+        figures = measures.from_json(latest.figures)
         entries = [{**e, "live": False} for e in latest.entries]
         withdrawn = []
     else:
@@ -208,7 +208,7 @@ def report_submission(request, slug, quarter, number):
             "report": report,
             "submission": submission,
             "submissions": submissions,
-            "rows": _figure_rows(submission.figures, overrides, drill=False),
+            "rows": _figure_rows(measures.from_json(submission.figures), overrides, drill=False),
             "savings_source": measures.SAVINGS_SOURCE,
         },
     )
