@@ -91,16 +91,30 @@ SAVINGS_SOURCE = _(
 # --- Rounding (outcomes.md: half away from zero) ------------------------------------------------
 
 
+# The places each figure that is not a count is rounded to (outcomes.md), when it is computed and
+# when a locked copy is read back (from_json); counts are whole numbers.
+PLACES: dict[str, str] = {
+    "employment_rate": "0.1",
+    "rapid_job_search.rate": "0.1",
+    "days_interest_to_first_job.median": "0.1",
+    "caseload_per_es_fte": "0.1",
+    "average_hours_per_week": "0.01",
+    "average_hourly_wage": "0.01",
+    "es_fte": "0.01",
+    "estimated_treatment_savings": "0.01",
+}
+
+
 def _round(value: Decimal, places: str) -> Decimal:
     return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def _rate(part: int, whole: int) -> Decimal | None:
-    return None if not whole else _round(Decimal(part) * 100 / Decimal(whole), "0.1")
+def _rate(part: int, whole: int, key: str) -> Decimal | None:
+    return None if not whole else _round(Decimal(part) * 100 / Decimal(whole), PLACES[key])
 
 
-def _mean(total, n: int) -> Decimal | None:
-    return None if not n else _round(Decimal(str(total)) / Decimal(n), "0.01")
+def _mean(total, n: int, key: str) -> Decimal | None:
+    return None if not n else _round(Decimal(str(total)) / Decimal(n), PLACES[key])
 
 
 # --- The SQL -------------------------------------------------------------------------------------
@@ -292,7 +306,13 @@ def _column(key: str) -> str:
 # over the much smaller sets of people with a job, an education enrollment or an employer contact.
 _PER_PERSON = ("caseload_served", "active_at_end", "rapid_job_search.cohort")
 _PER_WORKER = ("worked_competitive", "people_with_new_job", "days_interest_to_first_job.n", "steady_workers")
-_SUMS = ("new_job_starts", "hours_total", "hours_n", "wage_total", "wage_n", "savings_per_year")
+_JOB_SUMS = (
+    "new_job_starts",
+    "hours_total",
+    "hours_n",
+    "wage_total",
+    "wage_n",
+)  # from the job rows (job_sums)
 COLUMNS = [
     _column(key)
     for key in (
@@ -302,7 +322,7 @@ COLUMNS = [
         "worked_or_education",
         "rapid_job_search.met",
     )
-] + list(_SUMS)
+] + [*_JOB_SUMS, "savings_per_year"]
 
 
 def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | None) -> tuple[str, list]:
@@ -354,7 +374,7 @@ def _statement(d: _Dialect, p: _Period, program_ids: list[int], group: str | Non
     )"""
         params = [Role.EMPLOYMENT_SPECIALIST.value] * (2 if with_total else 1)
     held_people = ", ".join(f"COALESCE(w.{_column(k)}, 0) AS {_column(k)}" for k in _PER_WORKER)
-    sums = ", ".join(f"s.{c} AS {c}" for c in _SUMS if c != "savings_per_year")
+    sums = ", ".join(f"s.{c} AS {c}" for c in _JOB_SUMS)
     sql = f"""
     WITH {_people_sql(d, p, program_ids, group)},
     people_g AS (
@@ -431,31 +451,47 @@ def _assemble(row: dict, with_staff: bool) -> dict:
         "caseload_served": served,
         "active_at_end": n("active_at_end"),
         "worked_competitive": worked,
-        "employment_rate": _rate(worked, served),
+        "employment_rate": _rate(worked, served, "employment_rate"),
         "new_job_starts": int(row.get("new_job_starts") or 0),
         "people_with_new_job": n("people_with_new_job"),
         "in_education": n("in_education"),
         "worked_or_education": n("worked_or_education"),
-        "rapid_job_search": {"cohort": cohort, "met": met, "rate": _rate(met, cohort)},
+        "rapid_job_search": {
+            "cohort": cohort,
+            "met": met,
+            "rate": _rate(met, cohort, "rapid_job_search.rate"),
+        },
         "days_interest_to_first_job": {
             "n": n("days_interest_to_first_job.n"),
             # The middle value, or the mean of the two middle values.
-            "median": _round(Decimal(int(row["median_sum"])) / middle_n, "0.1") if middle_n else None,
+            "median": _round(
+                Decimal(int(row["median_sum"])) / middle_n, PLACES["days_interest_to_first_job.median"]
+            )
+            if middle_n
+            else None,
         },
-        "average_hours_per_week": _mean(money(row.get("hours_total")), int(row.get("hours_n") or 0)),
-        "average_hourly_wage": _mean(money(row.get("wage_total")), int(row.get("wage_n") or 0)),
+        "average_hours_per_week": _mean(
+            money(row.get("hours_total")), int(row.get("hours_n") or 0), "average_hours_per_week"
+        ),
+        "average_hourly_wage": _mean(
+            money(row.get("wage_total")), int(row.get("wage_n") or 0), "average_hourly_wage"
+        ),
         "employment_specialists": None,
         "es_fte": None,
         "caseload_per_es_fte": None,
         "steady_workers": n("steady_workers"),
-        "estimated_treatment_savings": _round(money(row.get("savings_per_year")) / 4, "0.01"),
+        "estimated_treatment_savings": _round(
+            money(row.get("savings_per_year")) / 4, PLACES["estimated_treatment_savings"]
+        ),
     }
     if with_staff:
         fte, fte_at_end = money(row.get("fte_total")), money(row.get("fte_at_end"))
         figures["employment_specialists"] = int(row.get("specialists") or 0)
-        figures["es_fte"] = fte
+        figures["es_fte"] = _round(fte, PLACES["es_fte"])
         figures["caseload_per_es_fte"] = (
-            None if not fte_at_end else _round(Decimal(figures["active_at_end"]) / fte_at_end, "0.1")
+            None
+            if not fte_at_end
+            else _round(Decimal(figures["active_at_end"]) / fte_at_end, PLACES["caseload_per_es_fte"])
         )
     return figures
 
@@ -559,19 +595,6 @@ def value(figures: dict, key: str):
 def rows(figures: dict) -> list[tuple[str, str, object]]:
     """(key, label, value) in the form's order."""
     return [(key, LABELS[key], value(figures, key)) for key in KEYS]
-
-
-# The places each figure that is not a count is given to (outcomes.md); counts are whole numbers.
-PLACES: dict[str, str] = {
-    "employment_rate": "0.1",
-    "rapid_job_search.rate": "0.1",
-    "days_interest_to_first_job.median": "0.1",
-    "caseload_per_es_fte": "0.1",
-    "average_hours_per_week": "0.01",
-    "average_hourly_wage": "0.01",
-    "es_fte": "0.01",
-    "estimated_treatment_savings": "0.01",
-}
 
 
 def from_json(figures: dict) -> dict:
